@@ -1,0 +1,48 @@
+# Press Archive — the two commands of README.md, plus helpers. Every target creates its own
+# virtual environment (.venv) from pyproject.toml; nothing depends on what is installed globally.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test lint unit golden accuracy browsers screenshots bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## site: generate docs/ from archive/ and build the site into site/
+site: $(STAMP)
+	$(VENV)/bin/press-archive build
+
+## serve: build, then serve the site at http://127.0.0.1:8000/
+serve: site
+	$(PY) -m mkdocs serve --dirtyreload
+
+## test: lint, type-check and run the whole test suite (browser tests included)
+test: $(STAMP) browsers
+	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m mypy
+	$(PY) -m pytest
+
+## browsers: Debian's chromium for the browser tests (installed when missing and we are root)
+browsers:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+	  else echo "chromium not found: browser tests will be skipped (install Debian's chromium)"; fi; }
+
+## golden: rewrite the golden pages of tests/golden/ (review the diff!)
+golden: $(STAMP)
+	$(PY) -m tests.golden.update
+
+## accuracy: extraction accuracy on the shared corpus
+accuracy: $(STAMP)
+	$(PY) benchmarks/accuracy.py ../shared/corpus
+
+clean:
+	rm -rf site .cache docs/index.md docs/feed.xml docs/releases.json docs/releases docs/years docs/topics docs/authors docs/sources

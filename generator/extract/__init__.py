@@ -1,0 +1,156 @@
+"""Extraction: a `RawDocument` → a draft `Release` plus the hints enrichment needs.
+
+Fields merge in one fixed order: the format's own metadata (HTML meta, Markdown front matter) →
+the header, dateline, byline and footer parsers → heuristics (title from the lede, date from the
+file name). A weaker source only fills what is still empty; the raw file's overrides win over all.
+Where each uncertain field came from is recorded in `extracted:`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from generator.errors import Problem, ReleaseError
+from generator.extract import overrides as override_rules
+from generator.extract.body import to_blocks
+from generator.extract.dateline import parse_dateline
+from generator.extract.dates import date_from_filename
+from generator.extract.footer import strip_footer
+from generator.extract.header import Header, parse_header
+from generator.extract.sentences import summary as summarise
+from generator.extract.sentences import title_from_lede
+from generator.extract.units import Unit, split_units
+from generator.model import Block, Found, RawDocument, Release
+
+# How a field was obtained → recorded in `extracted:` when the result is a guess worth knowing.
+UNCERTAIN = {"lede", "filename"}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An extracted release before enrichment, with the hints enrichment resolves."""
+
+    release: Release
+    tags: tuple[str, ...]
+    source_candidates: tuple[Found[str], ...]
+    problems: tuple[Problem, ...]
+    text: str
+
+
+def extract(doc: RawDocument) -> Draft:
+    """Extract every contract field of one document; raises ReleaseError when it has no date."""
+    overrides, problems = override_rules.validate(doc.overrides, doc.path, doc.override_lines)
+    if doc.blocks is not None:
+        header = _structured_header(doc.blocks)
+    else:
+        footer = strip_footer(split_units(doc))
+        header = parse_header(footer.units, has_title="title" in doc.meta or "title" in overrides)
+        footer_source = Found(footer.source, footer.source_line, "footer") if footer.source else None
+    if doc.blocks is not None:
+        footer = strip_footer(header.body)
+        footer_source = Found(footer.source, footer.source_line, "footer") if footer.source else None
+        blocks = _kept_blocks(doc.blocks, header, footer.units)
+    else:
+        blocks = to_blocks(header.body)
+    fields: dict[str, Found[Any]] = {}
+    for key in ("title", "date", "author", "place", "outlet"):
+        found = doc.meta.get(key) or getattr(header, key)
+        if found is not None:
+            fields[key] = found
+    for key in ("source_url", "summary"):
+        if key in doc.meta:
+            fields[key] = doc.meta[key]
+    lede = next((b.text for b in blocks if b.kind == "paragraph"), "")
+    if "title" not in fields and lede:
+        fields["title"] = Found(title_from_lede(lede), blocks[0].line, "lede")
+    if "summary" not in fields and lede:
+        fields["summary"] = Found(summarise(lede), None, "lede")
+    if "date" not in fields:
+        from_name = date_from_filename(PurePosixPath(doc.path).name)
+        if from_name:
+            fields["date"] = Found(from_name, None, "filename")
+    if footer_source and "source_url" not in fields and footer_source.value.lower().startswith(("http://", "https://")):
+        fields["source_url"] = Found(footer_source.value, footer_source.line, "footer")
+    for key, value in overrides.items():
+        fields[key] = Found(value, doc.override_lines.get(key), "override")
+    if "date" not in fields:
+        raise ReleaseError(
+            doc.path,
+            doc.first_line,
+            "no date found",
+            "start the release with a dateline such as 'Washington, DC – June 29, 2017', "
+            "name the file YYYY-MM-DD-slug, or add 'date: YYYY-MM-DD' in a front-matter header",
+            code="no-date",
+        )
+    if "title" not in fields:
+        raise ReleaseError(
+            doc.path, doc.first_line, "no text found to take a title from", "add the release text", code="no-text"
+        )
+    sources = [f for f in (overrides_source(fields), doc.meta.get("source"), footer_source) if f]
+    extracted = {k: f.how for k, f in sorted(fields.items()) if f.how in UNCERTAIN and k != "summary"}
+    release = Release(
+        id=doc.id,
+        title=str(fields["title"].value),
+        date=fields["date"].value,
+        author=tuple(fields["author"].value) if "author" in fields else (),
+        source=None,
+        source_url=_value(fields, "source_url"),
+        outlet=_value(fields, "outlet"),
+        place=_value(fields, "place"),
+        topics=tuple(overrides.get("topics", ())),
+        summary=_value(fields, "summary"),
+        raw=doc.path,
+        extracted=extracted,
+        redirect_from=tuple(overrides.get("redirect_from", ())),
+        body=blocks,
+    )
+    if "title" in extracted:
+        problems.append(
+            Problem(
+                path=doc.path,
+                line=fields["title"].line,
+                severity="warning",
+                code="title-from-lede",
+                message=f"no headline found; title taken from the first sentence: {release.title!r}",
+                hint="put the headline on the first line, or add 'title: …' in a front-matter header",
+            )
+        )
+    tags = tuple(doc.meta["topics"].value) if "topics" in doc.meta else ()
+    text = "\n".join(b.text for b in blocks)
+    return Draft(release=release, tags=tags, source_candidates=tuple(sources), problems=tuple(problems), text=text)
+
+
+def overrides_source(fields: dict[str, Found[Any]]) -> Found[str] | None:
+    found = fields.get("source")
+    return found if found and found.how == "override" else None
+
+
+def _value(fields: dict[str, Found[Any]], key: str) -> Any:
+    found = fields.get(key)
+    return found.value if found else None
+
+
+def _structured_header(blocks: tuple[Block, ...]) -> Header:
+    """For HTML/Markdown bodies: a dateline opening the first paragraph gives place and outlet."""
+    units = [Unit(text=b.text, line=b.line or 0, bullet=b.kind == "list_item") for b in blocks]
+    header = Header(body=units)
+    if units:
+        dateline = parse_dateline(units[0].text)
+        if dateline and dateline.rest:
+            header.place = Found(dateline.place, blocks[0].line, "dateline")
+            if dateline.outlet:
+                header.outlet = Found(dateline.outlet, blocks[0].line, "dateline")
+            if dateline.date:
+                header.date = Found(dateline.date, blocks[0].line, "dateline")
+            header.body = [Unit(text=dateline.rest, line=units[0].line), *units[1:]]
+    return header
+
+
+def _kept_blocks(blocks: tuple[Block, ...], header: Header, kept: list[Unit]) -> tuple[Block, ...]:
+    result = list(blocks[: len(kept)])
+    if result and header.body and result[0].text != header.body[0].text:
+        first = result[0]
+        result[0] = Block(kind=first.kind, text=header.body[0].text, line=first.line)
+    return tuple(result)

@@ -1,0 +1,52 @@
+"""Bylines: `By: Cheryl Pellerin`, `By Jane Roe and John Doe`, `By Sen. Jon Kyl`, `By Jim Garamone, DoD News`."""
+
+from __future__ import annotations
+
+import re
+
+BYLINE_RE = re.compile(r"^\s*(?:By|BY|by)(?::\s*|\s+)(?P<names>\S.{0,200}?)\s*$")
+# Split authors at "and", "&" and semicolons; commas are decided per part (name or title?).
+AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|&|\band\b)\s*", re.IGNORECASE)
+# Honorifics dropped from names: op-eds are signed "By Sen. Larry Craig", military "By Army Col. …".
+HONORIFICS_RE = re.compile(
+    r"^(?:(?:Sen|Senator|Rep|Representative|Gov|Governor|Dr|Mr|Mrs|Ms|Secretary|Sec|Hon|Col|Gen|Lt|Maj|Capt|"
+    r"Sgt|Adm|Army|Navy|Air Force|Marine Corps|Cmdr|Amb|Ambassador|The Honorable|Judge|Mayor|Prof)\.?\s+)+",
+    re.IGNORECASE,
+)
+# A comma segment with any of these words is a job title or an organisation, not another person.
+TITLE_WORDS = frozenset(
+    """officer director secretary staff writer correspondent press service news department agency office
+    spokesman spokeswoman spokesperson reporter editor contributor specialist affairs team division bureau
+    media center centre manager chief head president administrator commissioner assistant deputy senior
+    public information communications associated the of for u.s. dod army navy usa gov inc llc""".split()
+)
+NAME_RE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|del|la|le|bin|al-\w+)){0,4}$")
+
+
+def parse_byline(line: str) -> tuple[str, ...] | None:
+    """Author names of a byline line, honorifics and job titles removed; None when not a byline."""
+    match = BYLINE_RE.match(line)
+    if not match:
+        return None
+    names = match.group("names").strip().rstrip(".")
+    authors: list[str] = []
+    for part in AUTHOR_SPLIT_RE.split(names):
+        segments = [s.strip() for s in part.split(",") if s.strip()]
+        for index, segment in enumerate(segments):
+            name = HONORIFICS_RE.sub("", segment).strip()
+            if index > 0 and not _looks_like_person(name):
+                break  # "Jim Garamone, DoD News, Defense Media Activity": the rest is his title
+            if _looks_like_person(name):
+                authors.append(name)
+    if not authors:
+        return None
+    return tuple(dict.fromkeys(authors))
+
+
+def _looks_like_person(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    if any(w.lower().strip(".,") in TITLE_WORDS for w in words):
+        return False
+    return bool(NAME_RE.match(text)) and len(words) >= 2

@@ -1,0 +1,67 @@
+"""Finding and parsing the dates press releases print, and the dates archivists put in file names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil import parser as dateutil_parser
+
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
+# The three shapes releases use: US "June 29, 2017" / "Jan. 5, 2018", international "29 June 2017",
+# and ISO "2017-06-29". Two-digit years are never accepted: a century is never guessed.
+DATE = (
+    rf"(?:{WEEKDAY}?(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}})"
+    r"|\d{4}-\d{2}-\d{2})"
+)
+DATE_RE = re.compile(DATE, re.IGNORECASE)
+# A line that is nothing but a date (newsroom web pages print one above the text).
+DATE_LINE_RE = re.compile(rf"^\s*(?:Date:\s*|Released:\s*|Posted:\s*)?(?P<date>{DATE})\s*$", re.IGNORECASE)
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Archive file names: 2017-06-29-slug, 20170629, 29jun2017 (the Senate collection's style).
+FILENAME_DATE_RES = (
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?!\d)"),
+    re.compile(r"(?<![\d])(?P<d>\d{1,2})(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?P<y>(?:19|20)\d{2})(?!\d)",
+               re.IGNORECASE),
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Parse one date string of the shapes in `DATE`; None when it is not a real calendar date."""
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip(), flags=re.IGNORECASE)
+    cleaned = re.sub(r"\bSept\b", "Sep", cleaned, flags=re.IGNORECASE)
+    try:
+        return dateutil_parser.parse(cleaned, fuzzy=False, default=dt.datetime(1900, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def find_date(text: str) -> tuple[dt.date, re.Match[str]] | None:
+    """The first parseable date in `text`, with its match."""
+    for match in DATE_RE.finditer(text):
+        parsed = parse_date(match.group(0))
+        if parsed is not None:
+            return parsed, match
+    return None
+
+
+def date_from_filename(name: str) -> dt.date | None:
+    """A date an archivist put in the file name, when there is exactly one reading of it."""
+    for pattern in FILENAME_DATE_RES:
+        match = pattern.search(name)
+        if not match:
+            continue
+        parts = match.groupdict()
+        month = _MONTHS.index(parts["mon"].lower()) + 1 if parts.get("mon") else int(parts["m"])
+        try:
+            return dt.date(int(parts["y"]), month, int(parts["d"]))
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,23 @@
+"""Plain-text releases (wire and newsroom text): the text is kept line by line for the extractors."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from generator.model import RawDocument
+from generator.readers.common import decode, header_key_lines, release_id, split_front_matter
+
+
+def read(raw: bytes, path: str) -> RawDocument:
+    """A `.txt` release: optional YAML header of overrides, then the text exactly as received."""
+    text = decode(raw, path)
+    overrides, body, first_line = split_front_matter(text, path)
+    return RawDocument(
+        path=path,
+        id=release_id(PurePosixPath(path).stem),
+        format="text",
+        lines=tuple(body.split("\n")),
+        first_line=first_line,
+        overrides=overrides,
+        override_lines=header_key_lines(text),
+    )

@@ -1,0 +1,73 @@
+"""Release text is data, never markup: escape it so Markdown and HTML show it exactly as submitted.
+
+Every character that Python-Markdown or the enabled extensions treat as syntax anywhere in a line
+becomes a numeric character reference, which the Markdown parser passes through and the browser
+shows as the character itself; characters that are syntax only at the start of a line are escaped
+there. Only http(s) URLs become links. Hand-written: no library escapes for Python-Markdown plus
+its extensions (markdown-it's `escape_markdown` targets another dialect).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Syntax anywhere in a line: emphasis, code, links, attribute lists, tables, abbreviations,
+# footnotes, HTML and entities, tilde/caret/mark extensions, heading closers.
+INLINE_SPECIALS = "\\`*_{}[]<>&|~^#=:$"
+_TABLE = {ord(c): f"&#{ord(c)};" for c in INLINE_SPECIALS}
+_TABLE[ord("<")] = "&lt;"
+_TABLE[ord(">")] = "&gt;"
+_TABLE[ord("&")] = "&amp;"
+# Syntax only at a line start: lists ("- ", "+ ", "1. ", "1) "), block quotes, headings, rules,
+# fenced code, snippets ("--8<--"), definition lists (": ").
+_LINE_START_RE = re.compile(r"^(\d+)([.)])|^([-+!%.'\"])")
+URL_RE = re.compile(r"https?://[^\s<>\"'`{}|\\^\[\]]+", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?)’”"
+_SPACE_RE = re.compile(r"\s+")
+
+
+def escape_text(text: str) -> str:
+    """Escape a single-line piece of text (whitespace collapsed) for inline Markdown."""
+    return _SPACE_RE.sub(" ", text).strip().translate(_TABLE)
+
+
+def escape_line(text: str) -> str:
+    """Escape text that will stand at the start of a Markdown line (a paragraph or heading)."""
+    escaped = escape_text(text)
+    return _LINE_START_RE.sub(_escape_start, escaped, count=1)
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f"{match.group(1)}&#{ord(match.group(2))};"
+    return f"&#{ord(match.group(3))};"
+
+
+def escape_with_links(text: str) -> str:
+    """Escape a paragraph and turn the http(s) URLs in it into links (nothing else becomes a link)."""
+    parts: list[str] = []
+    position = 0
+    collapsed = _SPACE_RE.sub(" ", text).strip()
+    for match in URL_RE.finditer(collapsed):
+        url = match.group(0).rstrip(_URL_TRAILING)
+        # Keep a closing parenthesis that belongs to the URL, as in Wikipedia addresses.
+        while url.count("(") > url.count(")") and collapsed[match.start() + len(url) : match.start() + len(url) + 1] == ")":
+            url += ")"
+        end = match.start() + len(url)
+        parts.append(collapsed[position : match.start()].translate(_TABLE))
+        parts.append(f"[{url.translate(_TABLE)}]({_href(url)})")
+        position = end
+    if position == 0:
+        return escape_line(collapsed)
+    parts.append(collapsed[position:].translate(_TABLE))
+    joined = "".join(parts)
+    return _LINE_START_RE.sub(_escape_start, joined, count=1) if not joined.startswith("[") else joined
+
+
+def _href(url: str) -> str:
+    """A URL safe inside Markdown's `( )`: parentheses, spaces and quotes percent-encoded."""
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace('"', "%22").replace("'", "%27")
+
+
+def is_safe_url(url: str) -> bool:
+    return bool(URL_RE.fullmatch(url))

@@ -1,0 +1,61 @@
+"""Atom feeds and `releases.json`: the archive for feed readers and programs.
+
+Feeds are built with feedgen; their `updated` is the newest release's date, never the build time,
+so the files are byte-identical across builds of the same archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+from feedgen.feed import FeedGenerator
+
+from generator.enrich.links import newest_first
+from generator.model import Release
+from generator.render.paths import url_of
+
+
+def _moment(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+
+
+def atom_feed(title: str, feed_path: str, page_path: str, releases: Sequence[Release], site_url: str, size: int) -> bytes:
+    """An Atom feed of the newest `size` releases; links are absolute when `site_url` is set."""
+    base = site_url or "/"
+    items = newest_first(releases)[:size]
+    feed = FeedGenerator()
+    feed.id(base + feed_path)
+    feed.title(title)
+    feed.link(href=base + url_of(page_path), rel="alternate")
+    feed.link(href=base + feed_path, rel="self")
+    feed.language("en")
+    feed.updated(_moment(items[0].date) if items else _moment(dt.date(1970, 1, 1)))
+    for release in reversed(items):  # feedgen prepends entries: add oldest first
+        entry = feed.add_entry()
+        url = base + url_of(f"releases/{release.id}.md")
+        entry.id(url)
+        entry.title(release.title)
+        entry.link(href=url, rel="alternate")
+        entry.published(_moment(release.date))
+        entry.updated(_moment(release.date))
+        for name in release.author:
+            entry.author(name=name)
+        if release.summary:
+            entry.summary(release.summary)
+        for topic in release.topics:
+            entry.category(term=topic)
+    return feed.atom_str(pretty=True)
+
+
+def releases_json(releases: Sequence[Release], site_url: str) -> bytes:
+    """All metadata, newest first, for programs that want the archive without scraping pages."""
+    records = []
+    for release in newest_first(releases):
+        data = release.to_front_matter()
+        data["date"] = release.date.isoformat()
+        data["id"] = release.id
+        data["url"] = (site_url or "/") + url_of(f"releases/{release.id}.md")
+        records.append(data)
+    return (json.dumps({"releases": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()

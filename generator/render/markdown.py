@@ -1,0 +1,86 @@
+"""Small Markdown builders shared by the page renderers; every piece of release text goes through
+`escape_*` here or in the caller, every structural character is ours."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+from generator.model import Block, Release
+from generator.render.escape import escape_line, escape_text, escape_with_links
+from generator.render.paths import link, release_page, term_page
+
+
+def front_matter(data: dict[str, Any]) -> str:
+    """YAML front matter through the safe dumper: never string templates (a title with ': ' or
+    '---' in it stays a title)."""
+    dumped = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100000)
+    return f"---\n{dumped}---\n"
+
+
+def human_date(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
+def block_markdown(block: Block) -> str:
+    if block.kind == "heading":
+        return f"## {escape_text(block.text)}"
+    if block.kind == "list_item":
+        return f"- {escape_with_links(block.text)}"
+    if block.kind == "quote":
+        return f"> {escape_with_links(block.text)}"
+    return escape_with_links(block.text)
+
+
+def body_markdown(blocks: Sequence[Block]) -> str:
+    """Blocks separated by blank lines; consecutive list items form one list."""
+    out: list[str] = []
+    previous = None
+    for block in blocks:
+        if out:
+            out.append("\n" if block.kind == "list_item" and previous == "list_item" else "\n\n")
+        out.append(block_markdown(block))
+        previous = block.kind
+    return "".join(out)
+
+
+def term_links(source: str, kind: str, names: Sequence[str], css: str = "") -> str:
+    attr = f"{{ .{css} }}" if css else ""
+    return ", ".join(f"[{escape_text(n)}]({link(source, term_page(kind, n))}){attr}" for n in names)
+
+
+def release_table(source: str, releases: Sequence[Release]) -> str:
+    """A release list as a table with headers (readable without JavaScript, announced by screen
+    readers as a table)."""
+    rows = ["| Date | Title | Source | Author |", "| --- | --- | --- | --- |"]
+    for release in releases:
+        title = f"[{escape_text(release.title)}]({link(source, release_page(release.id))})"
+        src = term_links(source, "sources", [release.source]) if release.source else ""
+        authors = term_links(source, "authors", release.author)
+        date = f"<time datetime=\"{release.date.isoformat()}\">{release.date.isoformat()}</time>"
+        rows.append(f"| {date} | {title} | {src} | {authors} |")
+    return "\n".join(rows)
+
+
+def pager(source: str, pages: Sequence[str], current: int) -> str:
+    """Numbered page links ('1 2 3 … Next') for a paginated list; empty for one page."""
+    if len(pages) <= 1:
+        return ""
+    items = []
+    if current > 1:
+        items.append(f"[← Newer]({link(source, pages[current - 2])}){{ .pa-pager-prev }}")
+    for number, target in enumerate(pages, start=1):
+        if number == current:
+            items.append(f"**{number}**")
+        else:
+            items.append(f"[{number}]({link(source, target)})")
+    if current < len(pages):
+        items.append(f"[Older →]({link(source, pages[current])}){{ .pa-pager-next }}")
+    return '<nav class="pa-pager" aria-label="Pages" markdown>\n' + " ".join(items) + "\n</nav>"
+
+
+def heading_line(level: int, text: str) -> str:
+    return f"{'#' * level} {escape_line(text) if level == 1 else escape_text(text)}"

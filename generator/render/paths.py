@@ -1,0 +1,33 @@
+"""Where each generated page lives in docs/ and how pages link to each other (the URL scheme)."""
+
+from __future__ import annotations
+
+import posixpath
+
+from generator.enrich.vocabulary import term_slug
+
+
+def release_page(release_id: str) -> str:
+    return f"releases/{release_id}.md"
+
+
+def term_page(kind: str, name: str, page: int = 1) -> str:
+    """kind is 'topics', 'authors' or 'sources'."""
+    base = f"{kind}/{term_slug(name)}"
+    return f"{base}/index.md" if page == 1 else f"{base}/page/{page}.md"
+
+
+def year_page(year: int, page: int = 1) -> str:
+    return f"years/{year}/index.md" if page == 1 else f"years/{year}/page/{page}.md"
+
+
+def link(source: str, target: str) -> str:
+    """Relative Markdown link from one docs/ file to another (MkDocs turns it into the page URL)."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def url_of(doc_path: str) -> str:
+    """Site URL path (directory style) of a docs/ Markdown file: releases/x.md → releases/x/."""
+    if doc_path.endswith("index.md"):
+        return doc_path[: -len("index.md")]
+    return doc_path[: -len(".md")] + "/" if doc_path.endswith(".md") else doc_path
