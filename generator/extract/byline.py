@@ -9,7 +9,7 @@ BYLINE_RE = re.compile(r"^\s*(?:By|BY|by)(?::\s*|\s+)(?P<names>\S.{0,200}?)\s*$"
 AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|&|\band\b)\s*", re.IGNORECASE)
 # Honorifics dropped from names: op-eds are signed "By Sen. Larry Craig", military "By Army Col. …".
 HONORIFICS_RE = re.compile(
-    r"^(?:(?:Sen|Senator|Rep|Representative|Gov|Governor|Dr|Mr|Mrs|Ms|Secretary|Sec|Hon|Col|Gen|Lt|Maj|Capt|"
+    r"^(?:(?:U\.S\.|US|United States|State|Sen|Senator|Rep|Congressman|Congresswoman|Representative|Gov|Governor|Dr|Mr|Mrs|Ms|Secretary|Sec|Hon|Col|Gen|Lt|Maj|Capt|"
     r"Sgt|Adm|Army|Navy|Air Force|Marine Corps|Cmdr|Amb|Ambassador|The Honorable|Judge|Mayor|Prof)\.?\s+)+",
     re.IGNORECASE,
 )

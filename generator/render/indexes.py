@@ -162,15 +162,16 @@ def render_terms(releases: Sequence[Release], kind: str, vocabulary: Vocabulary,
         for number, chunk in _chunks(items, settings.per_page):
             path = term_page(kind, name, number)
             page_title = name if number == 1 else f"{name}, page {number}"
-            body = [front_matter({"title": page_title}), f"# {escape_text(name)}\n"]
+            feed_path = f"{kind}/{term_slug(name)}/feed.xml"
+            feed_url = link(path, feed_path)
+            body = [front_matter({"title": page_title, "feed": feed_path}), f"# {escape_text(name)}\n"]
             if term and term.description and number == 1:
                 body.append(escape_text(term.description) + "\n")
             if term and term.url and number == 1 and term.url.startswith(("http://", "https://")):
                 body.append(f"Website: [{escape_text(term.url)}]({term.url})\n")
-            feed = link(path, f"{kind}/{term_slug(name)}/feed.xml")
             body.append(
                 f"{len(items):,} releases, newest first. "
-                f"[Atom feed of this {SINGULAR[kind]}]({feed}){{ type=application/atom+xml }}\n"
+                f"[Atom feed of this {SINGULAR[kind]}]({feed_url}){{ type=application/atom+xml }}\n"
             )
             body.append(release_table(path, chunk) + "\n")
             body.append(pager(path, targets, number))
