@@ -28,8 +28,15 @@ from generator.errors import ReleaseError  # noqa: E402
 from generator.extract import extract  # noqa: E402
 from generator.readers import read  # noqa: E402
 
-FIELDS = ("title", "title (normalised)", "date", "author (text byline)", "author (front-matter names)", "source",
-          "place")
+FIELDS = (
+    "title",
+    "title (normalised)",
+    "date",
+    "author (text byline)",
+    "author (front-matter names)",
+    "source",
+    "place",
+)
 
 
 def normalise(text: str | None) -> str:
@@ -66,10 +73,14 @@ def evaluate(corpus: Path, vocabulary: Vocabulary) -> tuple[dict[str, list[bool]
             ),
             # A byline printed in the text, vs. author slugs of a site's front matter (which only the
             # site's own author registry can turn into display names).
-            "author (text byline)": (bool(truth["authors"]) and path.endswith(".txt"),
-                                     got.get("author") == truth["authors"]),
-            "author (front-matter names)": (bool(truth["authors"]) and not path.endswith(".txt"),
-                                            got.get("author") == truth["authors"]),
+            "author (text byline)": (
+                bool(truth["authors"]) and path.endswith(".txt"),
+                got.get("author") == truth["authors"],
+            ),
+            "author (front-matter names)": (
+                bool(truth["authors"]) and not path.endswith(".txt"),
+                got.get("author") == truth["authors"],
+            ),
             "place": (truth.get("place") is not None, got.get("place") == truth.get("place")),
         }
         for field, (applies, ok) in checks.items():
@@ -99,7 +110,7 @@ def main() -> int:
     if args.json:
         print(json.dumps({f: r[0] for f, r in rates.items()}, indent=1))
         return 0
-    print(f"| field | exact match | matched / applicable |\n| --- | ---: | ---: |")
+    print("| field | exact match | matched / applicable |\n| --- | ---: | ---: |")
     for field, (rate, ok, total) in rates.items():
         print(f"| {field} | {rate:.1%} | {ok} / {total} |")
     count = len(scores["date"])

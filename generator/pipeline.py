@@ -70,8 +70,15 @@ def load_release(path: Path, settings: Settings, vocabulary: Vocabulary) -> tupl
     except ReleaseError as error:
         return None, [error.problem]
     except OSError as error:
-        return None, [Problem(path=shown, line=None, message=f"cannot read file: {error.strerror}",
-                              hint="check the file's permissions", code="unreadable")]
+        return None, [
+            Problem(
+                path=shown,
+                line=None,
+                message=f"cannot read file: {error.strerror}",
+                hint="check the file's permissions",
+                code="unreadable",
+            )
+        ]
     release, problems = enrich(draft, vocabulary)
     return release, [*draft.problems, *problems]
 
@@ -101,9 +108,13 @@ def load_archive(
             continue
         if release.id in seen:
             result.problems.append(
-                Problem(path=release.raw, line=None, code="duplicate-id",
-                        message=f"release id '{release.id}' is already used by {seen[release.id]}",
-                        hint="rename this file: ids come from file names and must be unique")
+                Problem(
+                    path=release.raw,
+                    line=None,
+                    code="duplicate-id",
+                    message=f"release id '{release.id}' is already used by {seen[release.id]}",
+                    hint="rename this file: ids come from file names and must be unique",
+                )
             )
             continue
         seen[release.id] = release.raw
@@ -115,16 +126,24 @@ def load_archive(
 def _term_clashes(releases: list[Release]) -> list[Problem]:
     """Author or topic names that differ but share a page slug would silently merge: an error."""
     problems = []
-    for kind, names_of in (("author", lambda r: r.author), ("topic", lambda r: r.topics), ("source", lambda r: [r.source] if r.source else [])):
+    for kind, names_of in (
+        ("author", lambda r: r.author),
+        ("topic", lambda r: r.topics),
+        ("source", lambda r: [r.source] if r.source else []),
+    ):
         by_slug: dict[str, tuple[str, str]] = {}
         for release in releases:
             for name in names_of(release):
                 other = by_slug.setdefault(term_slug(name), (name, release.raw))
                 if other[0] != name:
                     problems.append(
-                        Problem(path=release.raw, line=None, code="slug-clash",
-                                message=f"{kind} '{name}' and '{other[0]}' ({other[1]}) would share one page",
-                                hint=f"spell the {kind} the same way in both releases (override it in front matter)")
+                        Problem(
+                            path=release.raw,
+                            line=None,
+                            code="slug-clash",
+                            message=f"{kind} '{name}' and '{other[0]}' ({other[1]}) would share one page",
+                            hint=f"spell the {kind} the same way in both releases (override it in front matter)",
+                        )
                     )
     return problems
 

@@ -21,23 +21,38 @@ def enrich(draft: Draft, vocabulary: Vocabulary) -> tuple[Release, list[Problem]
     source, how = resolve_source(draft.source_candidates, release.source_url, release.raw, head, vocabulary)
     if how == "unknown":
         problems.append(
-            Problem(path=release.raw, line=None, severity="warning", code="unknown-source",
-                    message=f"source '{source}' is not in sources.yml",
-                    hint="add it to archive/sources.yml (name, aliases, domains) or correct the name")
+            Problem(
+                path=release.raw,
+                line=None,
+                severity="warning",
+                code="unknown-source",
+                message=f"source '{source}' is not in sources.yml",
+                hint="add it to archive/sources.yml (name, aliases, domains) or correct the name",
+            )
         )
     elif source is None:
         problems.append(
-            Problem(path=release.raw, line=None, severity="warning", code="no-source",
-                    message="no issuing organisation found",
-                    hint="end the release with 'Source: https://…' or add 'source: …' in a front-matter header")
+            Problem(
+                path=release.raw,
+                line=None,
+                severity="warning",
+                code="no-source",
+                message="no issuing organisation found",
+                hint="end the release with 'Source: https://…' or add 'source: …' in a front-matter header",
+            )
         )
     explicit = canonical(release.topics, vocabulary.topics)
     tagged, unknown_tags = map_tags(draft.tags, vocabulary)
     for tag in unknown_tags:
         problems.append(
-            Problem(path=release.raw, line=None, severity="warning", code="unknown-tag",
-                    message=f"publisher tag '{tag}' matches no topic in topics.yml",
-                    hint="add it as a topic, or as a 'tags' entry of an existing topic")
+            Problem(
+                path=release.raw,
+                line=None,
+                severity="warning",
+                code="unknown-tag",
+                message=f"publisher tag '{tag}' matches no topic in topics.yml",
+                hint="add it as a topic, or as a 'tags' entry of an existing topic",
+            )
         )
     found = match_topics(release.title, lede, draft.text, vocabulary)
     topics = list(dict.fromkeys([*explicit, *tagged, *found]))

@@ -37,7 +37,8 @@ class Term:
 
 def term_slug(name: str) -> str:
     """URL slug of a topic, author or source name: stable, ASCII, lower-case (unicode transliterated)."""
-    return slugify(name, max_length=80, word_boundary=True) or "term"
+    # Dots go before slugifying so that "U.S. Department of Defense" reads us-department-of-defense.
+    return slugify(name.replace(".", ""), max_length=80, word_boundary=True) or "term"
 
 
 @dataclass
@@ -151,21 +152,33 @@ def _load_terms(path: Path, archive: Path, problems: list[Problem]) -> list[Term
             shown, mark.line + 1 if mark else None, f"cannot read the vocabulary: {exc}", "fix the YAML syntax"
         ) from None
     if not isinstance(data, list):
-        raise ReleaseError(shown, 1, "the vocabulary must be a YAML list of entries", "start each entry with '- name: …'")
+        raise ReleaseError(
+            shown, 1, "the vocabulary must be a YAML list of entries", "start each entry with '- name: …'"
+        )
     terms: list[Term] = []
     seen: set[str] = set()
     for index, entry in enumerate(data):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             problems.append(
-                Problem(path=shown, line=None, code="bad-vocabulary", message=f"entry {index + 1} has no 'name'",
-                        hint="give every entry a 'name: …'")
+                Problem(
+                    path=shown,
+                    line=None,
+                    code="bad-vocabulary",
+                    message=f"entry {index + 1} has no 'name'",
+                    hint="give every entry a 'name: …'",
+                )
             )
             continue
         name = " ".join(entry["name"].split())
         if name in seen:
             problems.append(
-                Problem(path=shown, line=_line_of(path, name), code="duplicate-term",
-                        message=f"'{name}' is listed twice", hint="merge the two entries")
+                Problem(
+                    path=shown,
+                    line=_line_of(path, name),
+                    code="duplicate-term",
+                    message=f"'{name}' is listed twice",
+                    hint="merge the two entries",
+                )
             )
             continue
         seen.add(name)
@@ -206,8 +219,12 @@ def _slug_clashes(terms: list[Term], path: Path, archive: Path) -> list[Problem]
         other = by_slug.setdefault(term.slug, term.name)
         if other != term.name:
             problems.append(
-                Problem(path=_display(path, archive), line=_line_of(path, term.name), code="slug-clash",
-                        message=f"'{term.name}' and '{other}' both become the page slug '{term.slug}'",
-                        hint="rename one of them or merge them with 'aliases'")
+                Problem(
+                    path=_display(path, archive),
+                    line=_line_of(path, term.name),
+                    code="slug-clash",
+                    message=f"'{term.name}' and '{other}' both become the page slug '{term.slug}'",
+                    hint="rename one of them or merge them with 'aliases'",
+                )
             )
     return problems

@@ -9,16 +9,65 @@ BYLINE_RE = re.compile(r"^\s*(?:By|BY|by)(?::\s*|\s+)(?P<names>\S.{0,200}?)\s*$"
 AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|&|\band\b)\s*", re.IGNORECASE)
 # Honorifics dropped from names: op-eds are signed "By Sen. Larry Craig", military "By Army Col. …".
 HONORIFICS_RE = re.compile(
-    r"^(?:(?:U\.S\.|US|United States|State|Sen|Senator|Rep|Congressman|Congresswoman|Representative|Gov|Governor|Dr|Mr|Mrs|Ms|Secretary|Sec|Hon|Col|Gen|Lt|Maj|Capt|"
+    r"^(?:(?:U\.S\.|US|United States|State|Sen|Senator|Rep|Congressman|Congresswoman|Representative|"
+    r"Gov|Governor|Dr|Mr|Mrs|Ms|Secretary|Sec|Hon|Col|Gen|Lt|Maj|Capt|"
     r"Sgt|Adm|Army|Navy|Air Force|Marine Corps|Cmdr|Amb|Ambassador|The Honorable|Judge|Mayor|Prof)\.?\s+)+",
     re.IGNORECASE,
 )
 # A comma segment with any of these words is a job title or an organisation, not another person.
 TITLE_WORDS = frozenset(
-    """officer director secretary staff writer correspondent press service news department agency office
-    spokesman spokeswoman spokesperson reporter editor contributor specialist affairs team division bureau
-    media center centre manager chief head president administrator commissioner assistant deputy senior
-    public information communications associated the of for u.s. dod army navy usa gov inc llc""".split()
+    [
+        "officer",
+        "director",
+        "secretary",
+        "staff",
+        "writer",
+        "correspondent",
+        "press",
+        "service",
+        "news",
+        "department",
+        "agency",
+        "office",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "reporter",
+        "editor",
+        "contributor",
+        "specialist",
+        "affairs",
+        "team",
+        "division",
+        "bureau",
+        "media",
+        "center",
+        "centre",
+        "manager",
+        "chief",
+        "head",
+        "president",
+        "administrator",
+        "commissioner",
+        "assistant",
+        "deputy",
+        "senior",
+        "public",
+        "information",
+        "communications",
+        "associated",
+        "the",
+        "of",
+        "for",
+        "u.s.",
+        "dod",
+        "army",
+        "navy",
+        "usa",
+        "gov",
+        "inc",
+        "llc",
+    ]
 )
 NAME_RE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|del|la|le|bin|al-\w+)){0,4}$")
 

@@ -28,8 +28,10 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 FILENAME_DATE_RES = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?!\d)"),
-    re.compile(r"(?<![\d])(?P<d>\d{1,2})(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?P<y>(?:19|20)\d{2})(?!\d)",
-               re.IGNORECASE),
+    re.compile(
+        r"(?<![\d])(?P<d>\d{1,2})(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?P<y>(?:19|20)\d{2})(?!\d)",
+        re.IGNORECASE,
+    ),
 )
 
 

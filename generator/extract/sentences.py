@@ -12,8 +12,58 @@ SUMMARY_MAX = 300
 TITLE_MAX = 100
 TITLE_MIN = 40
 ABBREVIATIONS = frozenset(
-    """u.s u.k u.n d.c a.m p.m mr mrs ms dr sen rep gov gen col lt maj capt sgt adm cmdr sec jr sr st
-    no vs inc corp co ltd dept jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e etc fig mt ft""".split()
+    [
+        "u.s",
+        "u.k",
+        "u.n",
+        "d.c",
+        "a.m",
+        "p.m",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "cmdr",
+        "sec",
+        "jr",
+        "sr",
+        "st",
+        "no",
+        "vs",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "dept",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "e.g",
+        "i.e",
+        "etc",
+        "fig",
+        "mt",
+        "ft",
+    ]
 )
 _BOUNDARY_RE = re.compile(r"[.!?][”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9])")
 # Where a long first sentence may be cut into a headline-length title: at a clause break.
@@ -28,7 +78,7 @@ def sentences(text: str) -> list[str]:
         before = text[start : match.end()]
         words = before.split()
         last_word = words[-1] if words else ""
-        token = last_word.rstrip(".!?”\"’')]").lower().lstrip("(“\"")
+        token = last_word.rstrip(".!?”\"’')]").lower().lstrip('(“"')
         if match.group(0) == "." and (token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token)):
             continue
         result.append(before.strip())

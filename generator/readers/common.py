@@ -55,9 +55,9 @@ class _NoAliasLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases: an override never needs them, and a
     'billion laughs' header would otherwise expand when the page is written back out."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.constructor.ConstructorError(
                 None, None, "YAML aliases are not allowed in a release header", event.start_mark
             )
