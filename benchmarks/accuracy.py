@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import html
 import json
 import re
 import sys
@@ -40,7 +41,8 @@ FIELDS = (
 
 
 def normalise(text: str | None) -> str:
-    text = unicodedata.normalize("NFKC", text or "").casefold()
+    # Publishers' metadata sometimes keeps HTML entities ("Nation&#8217;s"); pages show characters.
+    text = unicodedata.normalize("NFKC", html.unescape(text or "")).casefold()
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 

@@ -8,7 +8,7 @@ from generator.enrich.sources import resolve_source
 from generator.enrich.topics import MAX_TOPICS, canonical, map_tags, match_topics
 from generator.enrich.vocabulary import Vocabulary
 from generator.errors import Problem
-from generator.extract import Draft
+from generator.extract import Draft, lede_of
 from generator.model import Release
 
 
@@ -16,7 +16,7 @@ def enrich(draft: Draft, vocabulary: Vocabulary) -> tuple[Release, list[Problem]
     """Resolve the source through `sources.yml` and choose topics from `topics.yml`."""
     release = draft.release
     problems: list[Problem] = []
-    lede = next((b.text for b in release.body if b.kind == "paragraph"), "")
+    lede = lede_of(release.body)
     head = f"{release.title}\n{draft.text}"
     source, how = resolve_source(draft.source_candidates, release.source_url, release.raw, head, vocabulary)
     if how == "unknown":

@@ -62,7 +62,7 @@ def extract(doc: RawDocument) -> Draft:
     for key in ("source_url", "summary"):
         if key in doc.meta:
             fields[key] = doc.meta[key]
-    lede = next((b.text for b in blocks if b.kind == "paragraph"), "")
+    lede = lede_of(blocks)
     if "title" not in fields and lede:
         fields["title"] = Found(title_from_lede(lede), blocks[0].line, "lede")
     if "summary" not in fields and lede:
@@ -120,6 +120,15 @@ def extract(doc: RawDocument) -> Draft:
     tags = tuple(doc.meta["topics"].value) if "topics" in doc.meta else ()
     text = "\n".join(b.text for b in blocks)
     return Draft(release=release, tags=tags, source_candidates=tuple(sources), problems=tuple(problems), text=text)
+
+
+LEDE_MIN_WORDS = 8
+
+
+def lede_of(blocks: tuple[Block, ...]) -> str:
+    """The lede: the first paragraph that reads as a sentence ("Watch Here" link lines are not)."""
+    paragraphs = [b.text for b in blocks if b.kind == "paragraph"]
+    return next((p for p in paragraphs if len(p.split()) >= LEDE_MIN_WORDS), paragraphs[0] if paragraphs else "")
 
 
 def overrides_source(fields: dict[str, Found[Any]]) -> Found[str] | None:
