@@ -41,7 +41,7 @@ def enrich(draft: Draft, vocabulary: Vocabulary) -> tuple[Release, list[Problem]
                 hint="end the release with 'Source: https://…' or add 'source: …' in a front-matter header",
             )
         )
-    explicit = canonical(release.topics, vocabulary.topics)
+    explicit = canonical(release.topics, vocabulary)
     tagged, unknown_tags = map_tags(draft.tags, vocabulary)
     for tag in unknown_tags:
         problems.append(

@@ -24,12 +24,8 @@ def source_for_url(url: str, sources: tuple[Term, ...]) -> Term | None:
     return best[1] if best else None
 
 
-def source_for_name(name: str, sources: tuple[Term, ...]) -> Term | None:
-    key = term_slug(name)
-    for term in sources:
-        if key in {term_slug(n) for n in (term.name, *term.aliases)}:
-            return term
-    return None
+def source_for_name(name: str, vocabulary: Vocabulary) -> Term | None:
+    return vocabulary.source_index.get(term_slug(name))
 
 
 def resolve_source(
@@ -49,7 +45,7 @@ def resolve_source(
         if value.lower().startswith(("http://", "https://")):
             term = source_for_url(value, sources)
         else:
-            term = source_for_name(value, sources)
+            term = source_for_name(value, vocabulary)
             if term is None and unknown is None:
                 unknown = value
         if term:

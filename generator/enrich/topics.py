@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.enrich.vocabulary import Term, Vocabulary, term_slug
+from generator.enrich.vocabulary import Vocabulary, term_slug
 
 MAX_TOPICS = 8
 TITLE_WEIGHT = 3
@@ -29,10 +29,7 @@ def match_topics(title: str, lede: str, body: str, vocabulary: Vocabulary, limit
 
 def map_tags(tags: tuple[str, ...], vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
     """Publisher tags (Hugo slugs, DOJ topic names) → vocabulary names, and the tags that map to none."""
-    index: dict[str, str] = {}
-    for term in vocabulary.topics:
-        for key in (term.name, *term.aliases, *term.tags):
-            index.setdefault(term_slug(key), term.name)
+    index = vocabulary.topic_index
     mapped: list[str] = []
     unknown: list[str] = []
     for tag in tags:
@@ -44,7 +41,7 @@ def map_tags(tags: tuple[str, ...], vocabulary: Vocabulary) -> tuple[list[str], 
     return list(dict.fromkeys(mapped)), unknown
 
 
-def canonical(names: tuple[str, ...], topics: tuple[Term, ...]) -> list[str]:
+def canonical(names: tuple[str, ...], vocabulary: Vocabulary) -> list[str]:
     """Override topics spelled as an alias or in another case become the vocabulary's own name."""
-    index = {term_slug(k): t.name for t in topics for k in (t.name, *t.aliases, *t.tags)}
+    index = vocabulary.topic_index
     return list(dict.fromkeys(index.get(term_slug(n), n) for n in names))

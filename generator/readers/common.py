@@ -102,7 +102,8 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
 
 def release_id(stem: str) -> str:
     """A release id: the raw file name without extension, slugified (stable, URL-safe)."""
-    return slugify(stem, max_length=120, word_boundary=True, save_order=True) or "release"
+    # Not truncated: two long file names that differ only at the end must stay two releases.
+    return slugify(stem) or "release"
 
 
 _KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
