@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,12 +14,18 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from generator.errors import Problem
-from generator.pipeline import Result, discover, generate, load_archive, load_release
+from generator import new as new_release
+from generator.errors import Problem, ReleaseError
+from generator.model import Release
+from generator.output import WriteReport
+from generator.pipeline import Result, discover, display_path, generate, load_archive, load_release
 from generator.render.markdown import front_matter
+from generator.render.paths import release_page, url_of
 from generator.settings import Settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn raw press releases into a static archive site.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Turn raw press releases into a static archive site."
+)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 RootOption = Annotated[Path, typer.Option("--root", help="Project folder holding mkdocs.yml and archive/.")]
@@ -38,11 +46,17 @@ def _report(problems: list[Problem], strict: bool = False) -> None:
 def _progress() -> Progress | None:
     if not sys.stderr.isatty():
         return None
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err, transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
 
 
-def _load(settings: Settings) -> tuple[Result, object]:
+def _load(settings: Settings) -> tuple[Result, WriteReport]:
     progress = _progress()
     if progress is None:
         return generate(settings)
@@ -52,7 +66,9 @@ def _load(settings: Settings) -> tuple[Result, object]:
 
 
 @app.command("generate")
-def generate_command(root: RootOption = Path("."), strict: bool = typer.Option(False, help="Fail on warnings too.")) -> None:
+def generate_command(
+    root: RootOption = Path(), strict: bool = typer.Option(False, help="Fail on warnings too.")
+) -> None:
     """Generate the Markdown pages in docs/ from the raw releases in archive/.
 
     Files that cannot be read are reported and skipped; all others are still written.
@@ -73,8 +89,16 @@ def generate_command(root: RootOption = Path("."), strict: bool = typer.Option(F
 @app.command("check")
 def check_command(
     paths: Annotated[list[Path] | None, typer.Argument(help="Raw files to check (default: the whole archive).")] = None,
-    root: RootOption = Path("."),
+    root: RootOption = Path(),
     strict: bool = typer.Option(False, help="Fail on warnings too."),
+    summary: Annotated[
+        Path | None,
+        typer.Option(
+            "--summary",
+            help="Append a Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY): for each file, the metadata "
+            "it will be published with, and its errors and warnings.",
+        ),
+    ] = None,
 ) -> None:
     """Validate raw releases without writing anything; exit 1 on errors.
 
@@ -87,18 +111,26 @@ def check_command(
         files = []
         for path in paths:
             files += discover(path) if path.is_dir() else [path]
-    result = load_archive(settings, files)
+    missing = [p for p in files or [] if not p.exists()]
+    result = load_archive(settings, [p for p in files if p.exists()] if files is not None else None)
     if files is not None:
-        missing = [p for p in files if not p.exists()]
-        result.problems += [Problem(path=str(p), line=None, message="file not found", hint="check the path") for p in missing]
+        result.problems += [
+            Problem(path=display_path(p, settings.root), line=None, message="file not found", hint="check the path") for p in missing
+        ]
     _report(result.problems)
-    err.print(f"checked {result.files} files: {len(result.errors)} errors, {len(result.warnings)} warnings.", markup=False)
+    err.print(
+        f"checked {result.files} files: {len(result.errors)} errors, {len(result.warnings)} warnings.", markup=False
+    )
+    if summary is not None:
+        checked = files if files is not None else discover(settings.archive)
+        with summary.open("a", encoding="utf-8") as out:
+            out.write(_summary_markdown([display_path(p, settings.root) for p in checked], result, settings))
     if result.errors or (strict and result.warnings):
         raise typer.Exit(1)
 
 
 @app.command("show")
-def show_command(path: Path, root: RootOption = Path(".")) -> None:
+def show_command(path: Path, root: RootOption = Path()) -> None:
     """Print the front matter that the page of one raw release gets, `---` to `---`."""
     settings = _settings(root)
     from generator.enrich.vocabulary import load_vocabulary
@@ -111,11 +143,128 @@ def show_command(path: Path, root: RootOption = Path(".")) -> None:
     sys.stdout.write(front_matter(release.to_front_matter()))
 
 
+# Characters that GitHub-flavoured Markdown treats as syntax inside a table cell; `@` so that a
+# release's "@handle" does not become a mention. HTML is escaped first (`<`, `>`, `&`).
+_SUMMARY_SPECIALS_RE = re.compile(r"([\\`*_\[\]|~])")
+_SAFE_URL_RE = re.compile(r"^https?://[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+$")
+_HOW = {
+    "lede": "from the first sentence",
+    "filename": "from the file name",
+    "mention": "named in the text",
+    "files": "from sources.yml files",
+}
+
+
+def _md(text: object) -> str:
+    """Release text for a Markdown table cell: data, never markup."""
+    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    return _SUMMARY_SPECIALS_RE.sub(r"\\\1", escaped).replace("@", "&#64;")
+
+
+def _summary_markdown(paths: list[str], result: Result, settings: Settings) -> str:
+    """The job summary of `check --summary`: per file, the published metadata and the problems."""
+    releases: dict[str, Release] = {r.raw: r for r in result.releases}
+    lines = [
+        "## Releases checked",
+        "",
+        f"{len(paths)} files: {len(result.errors)} errors, {len(result.warnings)} warnings.",
+        "",
+    ]
+    for path in paths:
+        release = releases.get(path)
+        lines += [f"### {_md(path)}", ""]
+        if release is None:
+            lines += ["**Not published**: this file has errors.", ""]
+        else:
+            url = settings.site_url + url_of(release_page(release.id))
+            rows = [
+                ("title", release.title),
+                ("date", release.date.isoformat()),
+                ("author", ", ".join(release.author)),
+                ("source", release.source or ""),
+                ("source URL", release.source_url or ""),
+                ("outlet", release.outlet or ""),
+                ("place", release.place or ""),
+                ("topics", ", ".join(release.topics)),
+            ]
+            lines += ["| field | value |", "| --- | --- |"]
+            for field, value in rows:
+                how = release.extracted.get(field)
+                note = f" _({_HOW.get(how, _md(how))})_" if how else ""
+                lines.append(f"| {field} | {_md(value) if value else '—'}{note} |")
+            shown_url = f"<{url}>" if _SAFE_URL_RE.match(url) else _md(url)
+            lines += [f"| URL | {shown_url} |", ""]
+        problems = sorted((p for p in result.problems if p.path == path), key=lambda p: (p.line or 0, p.message))
+        if problems:
+            lines += ["| | line | message | what to do |", "| --- | --- | --- | --- |"]
+            for problem in problems:
+                lines.append(
+                    f"| {problem.severity} | {problem.line or ''} | {_md(problem.message)} | {_md(problem.hint)} |"
+                )
+            lines.append("")
+    others = [p for p in result.problems if p.path not in set(paths)]
+    if others:
+        lines += ["### Other files", "", "| | file | message | what to do |", "| --- | --- | --- | --- |"]
+        for problem in others:
+            where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+            lines.append(f"| {problem.severity} | {_md(where)} | {_md(problem.message)} | {_md(problem.hint)} |")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+@app.command("new")
+def new_command(
+    source: Annotated[
+        str | None,
+        typer.Argument(help="The release as received: a .txt, .md or .html file; '-' or nothing reads standard input."),
+    ] = None,
+    archive: Annotated[Path | None, typer.Option("--archive", help="Archive (default: archive/ of --root).")] = None,
+    slug: Annotated[str | None, typer.Option("--slug", help="File and URL name (default: from the title).")] = None,
+    root: RootOption = Path(),
+) -> None:
+    """Add a release to the archive as archive/YYYY/YYYY-MM-DD-slug.ext, its bytes unchanged.
+
+    The date and title are extracted from the release itself (the slug comes from the title, at
+    most 60 characters, unless --slug is given); the file keeps its extension, and standard input
+    becomes a .txt file. Prints the front matter the release's page will get, like `show`.
+    Never overwrites a file and never reuses an id: exit 1 with an error saying what to do.
+    """
+    settings = Settings.load(root.resolve(), archive=archive.resolve() if archive else None)
+    if source in (None, "-"):
+        stdin = typer.get_binary_stream("stdin")
+        if stdin.isatty():
+            err.print("Paste the release, then press Ctrl-D on a line of its own.", markup=False)
+        raw, name = stdin.read(), new_release.STDIN_NAME
+    else:
+        try:
+            raw, name = Path(source).read_bytes(), source
+        except OSError as error:
+            err.print(f"{source}: error: cannot read the file: {error.strerror} — check the path", markup=False)
+            raise typer.Exit(1) from None
+    try:
+        written = new_release.write(new_release.plan(raw, name, settings.archive, settings.root, slug), raw)
+    except ReleaseError as error:
+        _report([error.problem])
+        raise typer.Exit(1) from None
+    except FileExistsError as error:
+        err.print(f"{error.filename}: error: file already exists — choose another name with --slug", markup=False)
+        raise typer.Exit(1) from None
+    err.print(f"created {display_path(written, settings.root)}", markup=False)
+    from generator.enrich.vocabulary import load_vocabulary
+
+    vocabulary, _ = load_vocabulary(settings.archive)
+    release, problems = load_release(written, settings, vocabulary)
+    _report(problems)
+    if release is None:
+        raise typer.Exit(1)
+    sys.stdout.write(front_matter(release.to_front_matter()))
+
+
 @app.command("build")
 def build_command(
-    root: RootOption = Path("."),
+    root: RootOption = Path(),
     strict: bool = typer.Option(True, help="Pass --strict to mkdocs build."),
-    site_dir: Path = typer.Option(Path("site"), help="Where MkDocs writes the site."),
+    site_dir: Annotated[Path, typer.Option(help="Where MkDocs writes the site.")] = Path("site"),
 ) -> None:
     """Generate the pages, then build the site with MkDocs (`mkdocs build --strict`)."""
     settings = _settings(root)
@@ -134,7 +283,7 @@ def build_command(
 
 
 @app.command("stats")
-def stats_command(root: RootOption = Path(".")) -> None:
+def stats_command(root: RootOption = Path()) -> None:
     """Count releases, sources, authors, topics and years in the archive."""
     result = load_archive(_settings(root))
     releases = result.releases

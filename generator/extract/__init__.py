@@ -19,8 +19,8 @@ from generator.extract.dateline import parse_dateline
 from generator.extract.dates import date_from_filename
 from generator.extract.footer import strip_footer
 from generator.extract.header import Header, parse_header
+from generator.extract.sentences import SUMMARY_MAX, title_from_lede
 from generator.extract.sentences import summary as summarise
-from generator.extract.sentences import title_from_lede
 from generator.extract.units import Unit, split_units
 from generator.model import Block, Found, RawDocument, Release
 
@@ -46,7 +46,7 @@ def extract(doc: RawDocument) -> Draft:
         header = _structured_header(doc.blocks)
     else:
         footer = strip_footer(split_units(doc))
-        header = parse_header(footer.units, has_title="title" in doc.meta or "title" in overrides)
+        header = parse_header(footer.units)
         footer_source = Found(footer.source, footer.source_line, "footer") if footer.source else None
     if doc.blocks is not None:
         footer = strip_footer(header.body)
@@ -65,6 +65,10 @@ def extract(doc: RawDocument) -> Draft:
     lede = lede_of(blocks)
     if "title" not in fields and lede:
         fields["title"] = Found(title_from_lede(lede), blocks[0].line, "lede")
+    if "summary" in fields and len(str(fields["summary"].value)) > SUMMARY_MAX:
+        # The contract's summary is at most 300 characters, whoever wrote it.
+        meta_summary = fields["summary"]
+        fields["summary"] = Found(summarise(str(meta_summary.value)), meta_summary.line, meta_summary.how)
     if "summary" not in fields and lede:
         fields["summary"] = Found(summarise(lede), None, "lede")
     if "date" not in fields:

@@ -77,7 +77,11 @@ def parse_byline(line: str) -> tuple[str, ...] | None:
     match = BYLINE_RE.match(line)
     if not match:
         return None
-    names = match.group("names").strip().rstrip(".")
+    names = match.group("names").strip()
+    last = names.split()[-1] if names.split() else ""
+    # A sentence-final full stop goes; the one of "Jr." or an initial ("Jon Q.") stays.
+    if names.endswith(".") and last.rstrip(".").lower() not in NAME_SUFFIXES and len(last) > 2:
+        names = names[:-1]
     authors: list[str] = []
     for part in AUTHOR_SPLIT_RE.split(names):
         segments = [s.strip() for s in part.split(",") if s.strip()]
@@ -86,10 +90,21 @@ def parse_byline(line: str) -> tuple[str, ...] | None:
             if index > 0 and not _looks_like_person(name):
                 break  # "Jim Garamone, DoD News, Defense Media Activity": the rest is his title
             if _looks_like_person(name):
-                authors.append(name)
+                authors.append(_normalise_case(name))
     if not authors:
         return None
     return tuple(dict.fromkeys(authors))
+
+
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
+
+
+def _normalise_case(name: str) -> str:
+    """'CHERYL PELLERIN' → 'Cheryl Pellerin', so one author has one spelling (and one page)."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 4 or not all(c.isupper() for c in letters):
+        return name
+    return " ".join("-".join(part.capitalize() for part in word.split("-")) for word in name.split())
 
 
 def _looks_like_person(text: str) -> bool:

@@ -11,12 +11,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.extract.dates import DATE, parse_date
+from generator.extract.dates import DATE, DATE_RE, parse_date
 
 # A dash joining dateline parts: en/em dash with or without spaces, a spaced hyphen, or "--".
 SEP = r"(?:\s*[–—]+\s*|\s+-{1,2}\s+|-{1,2}|\s*:\s+)"
 # After the last part a bare hyphen is not enough ("SEN. JOHNSON CO-SPONSORS" is a headline).
-END = r"(?:\s*[–—]+\s*|\s+-{1,2}\s+|\s*:\s+|\s*$)"
+END = r"(?:\s*[–—]+\s*|\s+-{1,2}\s+|--(?=\S)|\s*:\s+|\s*$)"
 _WORD = r"[A-Z][A-Za-z.'’]*(?:-[A-Za-z]+)*"
 # "Washington", "WASHINGTON", "St. Louis", "New York" — one to four capitalised words ...
 CITY = rf"{_WORD}(?:\s{_WORD}){{0,3}}"
@@ -50,6 +50,9 @@ def parse_dateline(line: str) -> Dateline | None:
     place = match.group("place").strip().rstrip(",")
     outlet = match.group("outlet")
     date_text = match.group("date") or match.group("date0")
+    if outlet and not date_text and DATE_RE.fullmatch(outlet.strip()):
+        # "WASHINGTON, D.C. (June 29, 2017) –": a date in parentheses, as Senate offices write it.
+        date_text, outlet = outlet.strip(), None
     date = parse_date(date_text) if date_text else None
     rest = line[match.end() :].strip()
     first_word = place.split()[0].rstrip(",")
@@ -66,6 +69,6 @@ def parse_dateline(line: str) -> Dateline | None:
     if date_text and date is None:
         return None
     letters = [c for c in rest[:80] if c.isalpha()]
-    if len(letters) > 10 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    if len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
         return None  # "GENETIC NON-DISCRIMINATION - TIME TO ACT": an all-caps headline, not a dateline
     return Dateline(place=place, outlet=outlet.strip() if outlet else None, date=date, rest=rest)

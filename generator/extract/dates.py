@@ -23,6 +23,7 @@ DATE_RE = re.compile(DATE, re.IGNORECASE)
 # A line that is nothing but a date (newsroom web pages print one above the text).
 DATE_LINE_RE = re.compile(rf"^\s*(?:Date:\s*|Released:\s*|Posted:\s*)?(?P<date>{DATE})\s*$", re.IGNORECASE)
 
+FOUR_DIGIT_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Archive file names: 2017-06-29-slug, 20170629, 29jun2017 (the Senate collection's style).
 FILENAME_DATE_RES = (
@@ -37,6 +38,8 @@ FILENAME_DATE_RES = (
 
 def parse_date(text: str) -> dt.date | None:
     """Parse one date string of the shapes in `DATE`; None when it is not a real calendar date."""
+    if not FOUR_DIGIT_YEAR_RE.search(text):
+        return None  # "June 29" or "6/29/17": a year or a century would have to be guessed
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip(), flags=re.IGNORECASE)
     cleaned = re.sub(r"\bSept\b", "Sep", cleaned, flags=re.IGNORECASE)
     try:

@@ -10,8 +10,9 @@ from generator.extract.units import Unit
 # End-of-release marks of US newsrooms: "###", "# # #", "-30-", "- END -".
 END_MARK_RE = re.compile(r"^(?:#\s*#\s*#|-\s*30\s*-|-?\s*end\s*-?|\*\s*\*\s*\*|-{3,}|_{3,})$", re.IGNORECASE)
 SOCIAL_RE = re.compile(
-    r"^(?:Follow|Like|Connect with|Find)\b.{0,120}\b(?:on|at)\s+(?:Twitter|X|Facebook|Instagram|LinkedIn|YouTube|"
-    r"Flickr|Threads|Bluesky)\b",
+    # "Follow Cheryl Pellerin on Twitter", "Follow us on X" — not "Follow-up …" or "Like other …".
+    r"^(?:Follow|Like|Connect with|Find)\s+(?:us\b|the\s|@|(?-i:[A-Z]))[^,;]{0,100}?\b(?:on|at)\s+"
+    r"(?:Twitter|X|Facebook|Instagram|LinkedIn|YouTube|Flickr|Threads|Bluesky)\b",
     re.IGNORECASE,
 )
 SOURCE_RE = re.compile(r"^(?:Source|SOURCE|Originally published by|Source URL)\s*:\s*(?P<value>\S.{0,300})$")

@@ -37,8 +37,12 @@ class Header:
     body: list[Unit] = field(default_factory=list)
 
 
-def parse_header(units: list[Unit], *, has_title: bool = False) -> Header:
-    """Walk the first units until the first body paragraph, collecting the header fields."""
+def parse_header(units: list[Unit]) -> Header:
+    """Walk the first units until the first body paragraph, collecting the header fields.
+
+    A headline is read (and kept out of the body) even when front matter overrides the title:
+    the override wins in the merge, and the dateline and byline under the headline are still read.
+    """
     header = Header()
     index = 0
     while index < len(units) and index < HEADER_UNITS:
@@ -74,7 +78,6 @@ def parse_header(units: list[Unit], *, has_title: bool = False) -> Header:
             continue
         if (
             header.title is None
-            and not has_title
             and header.place is None
             and header.author is None
             and index + 1 < len(units)

@@ -78,7 +78,7 @@ def sentences(text: str) -> list[str]:
         before = text[start : match.end()]
         words = before.split()
         last_word = words[-1] if words else ""
-        token = last_word.rstrip(".!?”\"’')]").lower().lstrip('(“"')
+        token = re.split(r"[,;:(/]", last_word)[-1].rstrip(".!?”\"’')]").lower().lstrip('(“"')
         if match.group(0) == "." and (token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token)):
             continue
         result.append(before.strip())

@@ -1,0 +1,139 @@
+"""Dates as releases print them, and as archivists put them in file names; a century is never guessed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.extract.dates import DATE_LINE_RE, DATE_RE, date_from_filename, find_date, parse_date
+from generator.readers import read
+
+JUNE_29 = dt.date(2017, 6, 29)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "June 29, 2017",
+        "June 29 2017",
+        "JUNE 29, 2017",
+        "june 29, 2017",
+        "Jun. 29, 2017",
+        "Jun 29, 2017",
+        "June 29th, 2017",
+        "Thursday, June 29, 2017",
+        "Thu., June 29, 2017",
+        "29 June 2017",
+        "29 Jun 2017",
+        "29th June 2017",
+        "2017-06-29",
+    ],
+)
+def test_the_three_shapes(text: str) -> None:
+    assert DATE_RE.fullmatch(text), "the pattern must accept it"
+    assert parse_date(text) == JUNE_29
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Sept. 12, 2017", dt.date(2017, 9, 12)),
+        ("Sep. 12, 2017", dt.date(2017, 9, 12)),
+        ("September 12, 2017", dt.date(2017, 9, 12)),
+        ("Jan. 5, 2018", dt.date(2018, 1, 5)),
+        ("May 5, 2017", dt.date(2017, 5, 5)),
+        ("Dec. 1, 1999", dt.date(1999, 12, 1)),
+        ("Feb. 29, 2016", dt.date(2016, 2, 29)),
+        ("1 March 2001", dt.date(2001, 3, 1)),
+    ],
+)
+def test_month_names(text: str, date: dt.date) -> None:
+    assert DATE_RE.fullmatch(text)
+    assert parse_date(text) == date
+
+
+@pytest.mark.parametrize("text", ["2017-02-30", "February 29, 2017", "June 31, 2017", "2017-13-01", "31 April 2017"])
+def test_impossible_calendar_dates(text: str) -> None:
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("text", ["June 29, 17", "29 June 17", "06/29/17", "June 29", "2017", "17-06-29"])
+def test_pattern_rejects_dates_without_a_four_digit_year(text: str) -> None:
+    assert not DATE_RE.fullmatch(text)
+
+
+@pytest.mark.parametrize("text", ["June 29", "Jun. 29, 17", "06/29/17"])
+def test_parse_date_never_guesses_a_year_or_century(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_front_matter_date_without_year_is_an_error() -> None:
+    from generator.errors import ReleaseError
+    from generator.extract import extract
+
+    raw = b"---\ndate: June 29\n---\nAcme Widgets Wins Award\nThe company said today that it won an award for widgets."
+    with pytest.raises(ReleaseError):
+        extract(read(raw, "archive/acme.txt"))
+
+
+def test_find_date_takes_the_first_real_date() -> None:
+    found = find_date("Released on Thursday, June 29, 2017 at noon")
+    assert found is not None
+    assert found[0] == JUNE_29
+    assert found[1].group(0) == "Thursday, June 29, 2017"
+    found = find_date("Not June 31, 2017 but June 30, 2017")
+    assert found is not None and found[0] == dt.date(2017, 6, 30)
+    assert find_date("no date in here, only 2017") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("June 29, 2017", JUNE_29),
+        ("  29 June 2017  ", JUNE_29),
+        ("Date: June 29, 2017", JUNE_29),
+        ("Released: 2017-06-29", JUNE_29),
+        ("Posted: Jun. 29, 2017", JUNE_29),
+    ],
+)
+def test_date_lines(line: str, date: dt.date) -> None:
+    match = DATE_LINE_RE.match(line)
+    assert match is not None
+    assert parse_date(match.group("date")) == date
+
+
+@pytest.mark.parametrize("line", ["June 29, 2017 was a Thursday.", "On June 29, 2017", "Date: soon"])
+def test_not_date_lines(line: str) -> None:
+    assert DATE_LINE_RE.match(line) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [
+        ("2017-06-29-isis-on-the-run.txt", JUNE_29),
+        ("20170629.txt", JUNE_29),
+        ("release-20170629-final.html", JUNE_29),
+        ("29jun2017snowe.txt", JUNE_29),
+        ("16Jul2004Snowe18.txt", dt.date(2004, 7, 16)),
+        ("4Nov2004Craig93.txt", dt.date(2004, 11, 4)),
+        ("1999-10-05-fomc-statement.txt", dt.date(1999, 10, 5)),
+    ],
+)
+def test_date_from_filename(name: str, date: dt.date) -> None:
+    assert date_from_filename(name) == date
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "isis-on-the-run.txt",
+        "release_12584.html",
+        "2017-13-01-thirteenth-month.txt",
+        "1899-01-01-too-old.txt",
+        "17-06-29-two-digit-year.txt",
+        "2017-06-29999.txt",
+    ],
+)
+def test_no_date_in_filename(name: str) -> None:
+    assert date_from_filename(name) is None

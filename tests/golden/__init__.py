@@ -1,0 +1,48 @@
+"""Golden pages: the full generated page of chosen releases, compared byte for byte.
+
+`CASES` maps a golden name to its raw file (repository-relative). Each page is rendered with
+`render_release(release)` and no cross-links, so adding releases to the archive does not change a
+golden file; the archive's own vocabularies (`archive/topics.yml`, `archive/sources.yml`) are used.
+`python -m tests.golden.update` (`make golden`) rewrites `<name>.expected.md` beside this file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.enrich.vocabulary import load_vocabulary
+from generator.pipeline import load_release
+from generator.render.page import render_release
+from generator.settings import Settings
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+SUFFIX = ".expected.md"
+
+CASES: dict[str, str] = {
+    "seed-isis-on-the-run": "archive/2017/2017-06-29-isis-on-the-run.txt",
+    "doj-sessions-statement-hawaii-court": "archive/2017/2017-07-14-doj-sessions-statement-hawaii-court.html",
+    "digitalgov-7-years-of-open-data": "archive/2016/2016-05-26-digitalgov-7-years-of-open-data.md",
+    "senate-craig-veterans-of-the-future": "archive/2004/2004-11-04-senate-craig-veterans-of-the-future.txt",
+    "fomc-statement-2008-03-18": "archive/2008/2008-03-18-fomc-statement.txt",
+    "fixture-army-child-care-expansion": "tests/fixtures/text/army-child-care-expansion.txt",
+    "fixture-doj-prescription-fraud-sweep": "tests/fixtures/text/doj-prescription-fraud-sweep.txt",
+    "fixture-odh-flu-campaign": "tests/fixtures/text/odh-flu-campaign.txt",
+}
+
+
+def expected_path(name: str) -> Path:
+    return HERE / f"{name}{SUFFIX}"
+
+
+def render_case(name: str) -> str:
+    """The page the generator writes for the case's raw file, without links to other releases."""
+    settings = Settings.load(ROOT)
+    vocabulary, problems = load_vocabulary(settings.archive)
+    errors = [p.format() for p in problems if p.severity == "error"]
+    if errors:
+        raise RuntimeError("the archive's vocabularies have errors:\n" + "\n".join(errors))
+    release, problems = load_release(ROOT / CASES[name], settings, vocabulary)
+    if release is None:
+        raise RuntimeError(f"{CASES[name]} did not become a release:\n" + "\n".join(p.format() for p in problems))
+    return render_release(release)
