@@ -44,5 +44,9 @@ golden: $(STAMP)
 accuracy: $(STAMP)
 	$(PY) benchmarks/accuracy.py ../shared/corpus
 
+## screenshots: full-page screenshots of the built site at desktop and phone widths into screenshots/
+screenshots: site browsers
+	$(PY) benchmarks/screenshots.py --site site --out screenshots
+
 clean:
 	rm -rf site .cache docs/index.md docs/feed.xml docs/releases.json docs/releases docs/years docs/topics docs/authors docs/sources

@@ -60,13 +60,12 @@ def link_releases(releases: Sequence[Release]) -> dict[str, Links]:
                     scores[other.id] += idf[topic]
                     others[other.id] = other
         authors = set(release.author)
-
-        def rank(other_id: str, release: Release = release, authors: set[str] = authors) -> tuple[float, int, int, str]:
+        ranked: list[tuple[float, int, int, str]] = []
+        for other_id, score in scores.items():
             other = others[other_id]
             shared_author = 1 if authors and authors.intersection(other.author) else 0
-            return (-round(scores[other_id], 9), -shared_author, abs((other.date - release.date).days), other_id)
-
-        related = tuple(sorted(scores, key=rank)[:RELATED_COUNT])
+            ranked.append((-round(score, 9), -shared_author, abs((other.date - release.date).days), other_id))
+        related = tuple(key[-1] for key in sorted(ranked)[:RELATED_COUNT])
         links[release.id] = Links(
             previous=ordered[index - 1].id if index > 0 else None,
             next=ordered[index + 1].id if index + 1 < total else None,

@@ -51,10 +51,13 @@ def escape_with_links(text: str) -> str:
     for match in URL_RE.finditer(collapsed):
         url = match.group(0).rstrip(_URL_TRAILING)
         # Keep a closing parenthesis that belongs to the URL, as in Wikipedia addresses.
-        while url.count("(") > url.count(")") and collapsed[match.start() + len(url) : match.start() + len(url) + 1] == ")":
+        while url.count("(") > url.count(")") and collapsed[match.start() + len(url) :].startswith(")"):
             url += ")"
         end = match.start() + len(url)
-        parts.append(collapsed[position : match.start()].translate(_TABLE))
+        before = collapsed[position : match.start()].translate(_TABLE)
+        if before.endswith("!"):
+            before = before[:-1] + "&#33;"  # "!" + "[url](url)" would be an image
+        parts.append(before)
         parts.append(f"[{url.translate(_TABLE)}]({_href(url)})")
         position = end
     if position == 0:

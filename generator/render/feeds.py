@@ -21,7 +21,9 @@ def _moment(date: dt.date) -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
 
 
-def atom_feed(title: str, feed_path: str, page_path: str, releases: Sequence[Release], site_url: str, size: int) -> bytes:
+def atom_feed(
+    title: str, feed_path: str, page_path: str, releases: Sequence[Release], site_url: str, size: int
+) -> bytes:
     """An Atom feed of the newest `size` releases; links are absolute when `site_url` is set."""
     base = site_url or "/"
     items = newest_first(releases)[:size]
@@ -46,7 +48,8 @@ def atom_feed(title: str, feed_path: str, page_path: str, releases: Sequence[Rel
             entry.summary(release.summary)
         for topic in release.topics:
             entry.category(term=topic)
-    return feed.atom_str(pretty=True)
+    atom: bytes = feed.atom_str(pretty=True)
+    return atom
 
 
 def releases_json(releases: Sequence[Release], site_url: str) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from itertools import groupby
 
 from generator.enrich.links import newest_first
 from generator.enrich.vocabulary import Term, Vocabulary, term_slug
@@ -59,7 +60,7 @@ def render_home(releases: Sequence[Release], settings: Settings) -> str:
     lines = [front_matter({"title": "Home", "hide": ["navigation", "toc"]})]
     lines.append(f"# {escape_text(settings.site_name)}\n")
     summary = " · ".join(
-        f"**{counts[key]:,}** [{key}]({target})"
+        f'<span class="pa-count">**{counts[key]:,}** [{key}]({target})</span>'
         for key, target in (
             ("releases", "years/index.md"),
             ("sources", "sources/index.md"),
@@ -115,16 +116,8 @@ def render_years(releases: Sequence[Release], settings: Settings) -> dict[str, s
             body = [front_matter({"title": title}), f"# Releases of {year}\n"]
             if number > 1:
                 body.append(f"Page {number} of {len(targets)}.\n")
-            month: tuple[int, int] | None = None
-            month_items: list[Release] = []
-            for release in [*chunk, None]:
-                key = (release.date.year, release.date.month) if release else None
-                if key != month and month_items:
-                    body.append(f"## {dt.date(month[0], month[1], 1):%B %Y}\n\n" + release_table(path, month_items) + "\n")  # type: ignore[index]
-                    month_items = []
-                if release:
-                    month = key
-                    month_items.append(release)
+            for first_day, month_items in groupby(chunk, key=lambda r: r.date.replace(day=1)):
+                body.append(f"## {first_day:%B %Y}\n\n" + release_table(path, list(month_items)) + "\n")
             body.append(pager(path, targets, number))
             pages[path] = "\n".join(body) + "\n"
     return pages
@@ -170,13 +163,17 @@ def render_terms(releases: Sequence[Release], kind: str, vocabulary: Vocabulary,
             if term and term.url and number == 1 and term.url.startswith(("http://", "https://")):
                 body.append(f"Website: [{escape_text(term.url)}]({term.url})\n")
             body.append(
-                f"{len(items):,} releases, newest first. "
+                f"{plural(len(items), 'release')}, newest first. "
                 f"[Atom feed of this {SINGULAR[kind]}]({feed_url}){{ type=application/atom+xml }}\n"
             )
             body.append(release_table(path, chunk) + "\n")
             body.append(pager(path, targets, number))
             pages[path] = "\n".join(body) + "\n"
     return pages
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def newest_date(releases: Sequence[Release]) -> str:

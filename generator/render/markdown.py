@@ -14,10 +14,25 @@ from generator.render.escape import escape_line, escape_text, escape_with_links
 from generator.render.paths import link, release_page, term_page
 
 
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that double-quotes (and so escapes) strings holding YAML line-break characters:
+    with allow_unicode a raw U+0085/U+2028/U+2029 would be read back as a line break."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def front_matter(data: dict[str, Any]) -> str:
     """YAML front matter through the safe dumper: never string templates (a title with ': ' or
     '---' in it stays a title)."""
-    dumped = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100000)
+    dumped = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100000
+    )
     return f"---\n{dumped}---\n"
 
 
@@ -62,7 +77,8 @@ def release_table(source: str, releases: Sequence[Release]) -> str:
         authors = term_links(source, "authors", release.author)
         date = f"<time datetime=\"{release.date.isoformat()}\">{release.date.isoformat()}</time>"
         rows.append(f"| {date} | {title} | {src} | {authors} |")
-    return "\n".join(rows)
+    # The wrapper's class lets phones show each row as a stacked card instead of four squeezed columns.
+    return '<div class="pa-releases" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
 
 
 def pager(source: str, pages: Sequence[str], current: int) -> str:
@@ -74,7 +90,7 @@ def pager(source: str, pages: Sequence[str], current: int) -> str:
         items.append(f"[← Newer]({link(source, pages[current - 2])}){{ .pa-pager-prev }}")
     for number, target in enumerate(pages, start=1):
         if number == current:
-            items.append(f"**{number}**")
+            items.append(f'<strong aria-current="page">{number}</strong>')
         else:
             items.append(f"[{number}]({link(source, target)})")
     if current < len(pages):

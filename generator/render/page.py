@@ -29,8 +29,10 @@ def render_release(
     if also:
         items = "\n".join(_item(here, releases[i]) for i in also if i in releases)
         parts.append(f"## Also published as\n\n{items}\n")
-    if links and links.related:
-        items = "\n".join(_item(here, releases[i]) for i in links.related if i in releases)
+    # A republication is listed once, under "Also published as", not again among related releases.
+    related = [i for i in links.related if i in releases and i not in also] if links else []
+    if related:
+        items = "\n".join(_item(here, releases[i]) for i in related)
         parts.append(f"## Related releases\n\n{items}\n")
     if links and (links.previous or links.next):
         parts.append(_neighbours(here, links, releases))
@@ -42,27 +44,27 @@ def render_release(
 
 
 def _header(release: Release, here: str) -> str:
-    """Date, authors, source, place, outlet and topics above the body."""
+    """Date, authors, source, place, outlet and topics above the body: a description list (a label
+    and its value per row, read as pairs by screen readers), then the topic chips."""
     rows = [
-        f'<span class="pa-label">Date</span> '
-        f'[<time datetime="{release.date.isoformat()}">{human_date(release.date)}</time>]'
-        f"({link(here, year_page(release.date.year))})"
+        ("Date", f'[<time datetime="{release.date.isoformat()}">{human_date(release.date)}</time>]'
+                 f"({link(here, year_page(release.date.year))})")
     ]
     if release.author:
-        rows.append(f'<span class="pa-label">By</span> {term_links(here, "authors", release.author)}')
+        rows.append(("By", term_links(here, "authors", release.author)))
     if release.source:
         source = term_links(here, "sources", [release.source])
         if release.source_url and is_safe_url(release.source_url):
             source += f' · [original release]({release.source_url}){{ rel="nofollow noopener" }}'
-        rows.append(f'<span class="pa-label">Source</span> {source}')
+        rows.append(("Source", source))
     elif release.source_url and is_safe_url(release.source_url):
-        rows.append(f'<span class="pa-label">Source</span> [original release]({release.source_url})')
+        rows.append(("Source", f"[original release]({release.source_url}){{ rel=\"nofollow noopener\" }}"))
     if release.place:
-        rows.append(f'<span class="pa-label">Place</span> {escape_text(release.place)}')
+        rows.append(("Place", escape_text(release.place)))
     if release.outlet:
-        rows.append(f'<span class="pa-label">Published by</span> {escape_text(release.outlet)}')
-    items = "\n".join(f"- {row}" for row in rows)
-    block = f'<div class="pa-meta" markdown>\n\n{items}\n\n</div>\n'
+        rows.append(("Published by", escape_text(release.outlet)))
+    items = "\n".join(f'<dt class="pa-label">{label}</dt>\n<dd markdown="span">{value}</dd>' for label, value in rows)
+    block = f'<dl class="pa-meta" markdown>\n{items}\n</dl>\n'
     if release.topics:
         chips = " ".join(
             f"[{escape_text(t)}]({link(here, term_page('topics', t))}){{ .pa-chip }}" for t in release.topics
@@ -73,6 +75,8 @@ def _header(release: Release, here: str) -> str:
 
 def _item(here: str, release: Release) -> str:
     source = f" · {escape_text(release.source)}" if release.source else ""
+    if release.outlet:
+        source += f" · via {escape_text(release.outlet)}"
     return (
         f"- [{escape_text(release.title)}]({link(here, release_page(release.id))}) "
         f'<span class="pa-when">{human_date(release.date)}{source}</span>'
@@ -86,5 +90,6 @@ def _neighbours(here: str, links: Links, releases: Mapping[str, Release]) -> str
         items.append(f"- ← Previous: [{escape_text(older.title)}]({link(here, release_page(older.id))}){{ rel=prev }}")
     if links.next and links.next in releases:
         newer = releases[links.next]
-        items.append(f"- Next: [{escape_text(newer.title)}]({link(here, release_page(newer.id))}){{ rel=next }} →")
-    return '<nav class="pa-neighbours" aria-label="Previous and next release" markdown>\n\n' + "\n".join(items) + "\n\n</nav>\n"
+        items.append(f"- Next: [{escape_text(newer.title)}]({link(here, release_page(newer.id))}){{ rel=next }}&nbsp;→")
+    nav = '<nav class="pa-neighbours" aria-label="Previous and next release" markdown>'
+    return nav + "\n\n" + "\n".join(items) + "\n\n</nav>\n"

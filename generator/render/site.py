@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.enrich.links import link_releases
+from generator.enrich.republications import find_republications
 from generator.enrich.vocabulary import Vocabulary, term_slug
 from generator.model import Release
 from generator.render.feeds import atom_feed, releases_json
@@ -20,10 +21,13 @@ def render_site(
     settings: Settings,
     republications: dict[str, tuple[str, ...]] | None = None,
 ) -> dict[str, bytes]:
+    """Every generated file. Republications are found here (unless the caller passes them) so the
+    pipeline hands over the releases only."""
     files: dict[str, bytes] = {}
     by_id = {r.id: r for r in releases}
     links = link_releases(releases)
-    republications = republications or {}
+    if republications is None:
+        republications = find_republications(releases)
     for release in releases:
         page = render_release(
             release, links.get(release.id), by_id, settings.repo_url, settings.repo_branch,

@@ -1,0 +1,107 @@
+"""Browser fixtures: the site built once per session into a temporary copy of the repository,
+served on 127.0.0.1 (a free port), and Debian's chromium driven by Playwright.
+
+Playwright's own browser downloads are never used (`playwright install` is not part of the
+setup): without a `chromium` on PATH the browser tests are skipped, except in CI (env CI set),
+where a missing browser is a failure rather than a silently green run.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.pipeline import generate
+from generator.settings import GENERATED, GENERATED_FILES, Settings
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _copy_project(destination: Path) -> Path:
+    for name in ("archive", "overrides"):
+        shutil.copytree(REPO / name, destination / name)
+    skipped = {*GENERATED, *GENERATED_FILES}
+    shutil.copytree(REPO / "docs", destination / "docs", ignore=lambda folder, names: [
+        n for n in names if Path(folder) == REPO / "docs" and n in skipped
+    ])
+    shutil.copy2(REPO / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
+@pytest.fixture(scope="session")
+def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """site/ of a fresh copy of the repository: generate, then `mkdocs build --strict`."""
+    root = _copy_project(tmp_path_factory.mktemp("browser-site"))
+    result, _ = generate(Settings.load(root))
+    assert not result.errors, [p.format() for p in result.errors]
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
+        cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return root / "site"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(browser_site: Path) -> Iterator[str]:
+    """Base URL (ending in /) of the built site, served over HTTP on 127.0.0.1 on a free port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(browser_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        message = "Debian's chromium is not installed (apt-get install chromium; make browsers)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}: browser tests cannot be skipped in CI")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page (own context: no stored palette choice) at desktop size; tests resize it."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
