@@ -115,7 +115,8 @@ def check_command(
     result = load_archive(settings, [p for p in files if p.exists()] if files is not None else None)
     if files is not None:
         result.problems += [
-            Problem(path=display_path(p, settings.root), line=None, message="file not found", hint="check the path") for p in missing
+            Problem(path=display_path(p, settings.root), line=None, message="file not found", hint="check the path")
+            for p in missing
         ]
     _report(result.problems)
     err.print(
