@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from generator import new as new_release
+from generator.build import build
 from generator.errors import Problem, ReleaseError
 from generator.model import Release
 from generator.output import WriteReport
@@ -267,19 +267,17 @@ def build_command(
     strict: bool = typer.Option(True, help="Pass --strict to mkdocs build."),
     site_dir: Annotated[Path, typer.Option(help="Where MkDocs writes the site.")] = Path("site"),
 ) -> None:
-    """Generate the pages, then build the site with MkDocs (`mkdocs build --strict`)."""
+    """Generate the pages, build the site with MkDocs (`mkdocs build --strict`), index it for search."""
     settings = _settings(root)
-    result, _ = _load(settings)
-    _report(result.problems)
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir.resolve())]
-    if strict:
-        command.append("--strict")
-    completed = subprocess.run(command, cwd=settings.root, check=False)
-    if completed.returncode != 0:
-        err.print("mkdocs build failed", markup=False)
-        raise typer.Exit(completed.returncode)
-    err.print(f"site built in {site_dir} from {len(result.releases)} releases", markup=False)
-    if result.errors:
+    site = site_dir if site_dir.is_absolute() else settings.root / site_dir
+    report = build(settings, site, strict)
+    _report(report.result.problems)
+    if report.failed_stage:
+        err.print(f"{report.failed_stage} failed", markup=False)
+        raise typer.Exit(1)
+    stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items())
+    err.print(f"site built in {site_dir} from {len(report.result.releases)} releases ({stages})", markup=False)
+    if report.result.errors:
         raise typer.Exit(1)
 
 

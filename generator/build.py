@@ -1,0 +1,55 @@
+"""`press-archive build`: generate → `mkdocs build` → search index, each stage timed.
+
+MkDocs runs as a subprocess (the library never imports MkDocs), so the same stages run unchanged
+when the site moves to Zensical, which reads the same `mkdocs.yml`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.output import WriteReport
+from generator.pipeline import Result, generate
+from generator.settings import Settings
+
+
+@dataclass
+class BuildReport:
+    result: Result
+    written: WriteReport
+    seconds: dict[str, float] = field(default_factory=dict)
+    failed_stage: str | None = None
+
+
+def run_mkdocs(settings: Settings, site_dir: Path, strict: bool = True) -> int:
+    """`mkdocs build` of the project into `site_dir`; returns its exit code."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir.resolve())]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=settings.root, check=False, env=env).returncode
+
+
+def build(
+    settings: Settings,
+    site_dir: Path,
+    strict: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildReport:
+    """Run the stages in order; a failing stage stops the build and is named in the report."""
+    started = time.perf_counter()
+    result, written = generate(settings, progress=progress)
+    report = BuildReport(result=result, written=written)
+    report.seconds["generate"] = time.perf_counter() - started
+    started = time.perf_counter()
+    if run_mkdocs(settings, site_dir, strict) != 0:
+        report.failed_stage = "mkdocs build"
+        return report
+    report.seconds["mkdocs build"] = time.perf_counter() - started
+    return report
