@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
+from generator.errors import Problem
+
 T = TypeVar("T")
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote"]
@@ -58,6 +60,9 @@ class RawDocument:
     tags, Markdown front matter, e-mail headers) keyed by contract field name; `overrides` holds the
     archive's own corrections (front matter of a plain-text raw file), which win over everything.
     `blocks` is set by readers of structured formats whose body is already split into blocks.
+    `defaults` holds weaker metadata that only fills what the text itself does not give (an
+    e-mail's `Date` header loses to a dateline in the body); `problems` are the reader's warnings
+    (a legacy encoding, repaired mojibake).
     """
 
     path: str
@@ -69,6 +74,8 @@ class RawDocument:
     overrides: Mapping[str, Any] = field(default_factory=dict)
     override_lines: Mapping[str, int] = field(default_factory=dict)
     blocks: tuple[Block, ...] | None = None
+    defaults: Mapping[str, Found[Any]] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
 
     def line_no(self, index: int) -> int:
         """Raw-file line number of `lines[index]`."""

@@ -32,8 +32,9 @@ NO_DATE_MESSAGE = (
 )
 BAD_FILES: dict[str, bytes] = {
     NO_DATE: NO_DATE_TEXT.encode(),
+    # Latin-1 behind a UTF-8 byte-order mark: the mark promises UTF-8, so nothing is guessed.
     "2017/2017-07-01-latin1.txt": (
-        b"Washington, DC - July 1, 2017\n"
+        b"\xef\xbb\xbfWashington, DC - July 1, 2017\n"
         b"Caf\xe9 owners said today that the new rules would hurt small businesses across the whole city."
     ),
     "2017/2017-07-02-empty.txt": b"",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.errors import Problem, ReleaseError
 from generator.extract import overrides as override_rules
@@ -18,7 +19,7 @@ from generator.extract.body import to_blocks
 from generator.extract.dateline import parse_dateline
 from generator.extract.dates import date_from_filename
 from generator.extract.footer import strip_footer
-from generator.extract.header import Header, parse_header
+from generator.extract.header import LABEL_RE, Header, parse_header
 from generator.extract.sentences import SUMMARY_MAX, title_from_lede
 from generator.extract.sentences import summary as summarise
 from generator.extract.units import Unit, split_units
@@ -41,9 +42,10 @@ class Draft:
 
 def extract(doc: RawDocument) -> Draft:
     """Extract every contract field of one document; raises ReleaseError when it has no date."""
-    overrides, problems = override_rules.validate(doc.overrides, doc.path, doc.override_lines)
+    overrides, override_problems = override_rules.validate(doc.overrides, doc.path, doc.override_lines)
+    problems = [*doc.problems, *override_problems]
     if doc.blocks is not None:
-        header = _structured_header(doc.blocks)
+        header, structured = _structured_header(doc.blocks)
     else:
         footer = strip_footer(split_units(doc))
         header = parse_header(footer.units)
@@ -51,7 +53,7 @@ def extract(doc: RawDocument) -> Draft:
     if doc.blocks is not None:
         footer = strip_footer(header.body)
         footer_source = Found(footer.source, footer.source_line, "footer") if footer.source else None
-        blocks = _kept_blocks(doc.blocks, header, footer.units)
+        blocks = structured[: len(footer.units)]
     else:
         blocks = to_blocks(header.body)
     fields: dict[str, Found[Any]] = {}
@@ -62,6 +64,8 @@ def extract(doc: RawDocument) -> Draft:
     for key in ("source_url", "summary"):
         if key in doc.meta:
             fields[key] = doc.meta[key]
+    if "date" not in fields and "date" in doc.defaults:
+        fields["date"] = doc.defaults["date"]
     lede = lede_of(blocks)
     if "title" not in fields and lede:
         fields["title"] = Found(title_from_lede(lede), blocks[0].line, "lede")
@@ -79,6 +83,16 @@ def extract(doc: RawDocument) -> Draft:
         fields["source_url"] = Found(footer_source.value, footer_source.line, "footer")
     for key, value in overrides.items():
         fields[key] = Found(value, doc.override_lines.get(key), "override")
+    if "source_url" in fields and not usable_url(str(fields["source_url"].value)):
+        found = fields.pop("source_url")
+        if found.how == "override":
+            raise ReleaseError(
+                doc.path,
+                found.line,
+                f"front-matter 'source_url' is not a valid address: {found.value!r}",
+                "give the full address, starting with https://",
+                code="bad-override",
+            )
     if "date" not in fields:
         raise ReleaseError(
             doc.path,
@@ -92,7 +106,17 @@ def extract(doc: RawDocument) -> Draft:
         raise ReleaseError(
             doc.path, doc.first_line, "no text found to take a title from", "add the release text", code="no-text"
         )
-    sources = [f for f in (overrides_source(fields), doc.meta.get("source"), footer_source) if f]
+    sources = [
+        f
+        for f in (
+            overrides_source(fields),
+            doc.meta.get("source"),
+            footer_source,
+            doc.defaults.get("sender"),
+            doc.defaults.get("source"),
+        )
+        if f and (usable_url(f.value) or not f.value.lower().startswith(("http://", "https://")))
+    ]
     extracted = {k: f.how for k, f in sorted(fields.items()) if f.how in UNCERTAIN and k != "summary"}
     release = Release(
         id=doc.id,
@@ -123,10 +147,42 @@ def extract(doc: RawDocument) -> Draft:
         )
     tags = tuple(doc.meta["topics"].value) if "topics" in doc.meta else ()
     text = "\n".join(b.text for b in blocks)
+    problems += _length_warnings(doc, text)
     return Draft(release=release, tags=tags, source_candidates=tuple(sources), problems=tuple(problems), text=text)
 
 
 LEDE_MIN_WORDS = 8
+# How far down a structured body a dateline is looked for (below labels and a subheading).
+DATELINE_SEARCH_BLOCKS = 4
+# A release is a few pages; past these sizes it is probably several releases, a report or a log pasted
+# in by mistake. Such a page is still made (nothing is cut), but `check` says so.
+LONG_RELEASE_CHARS = 1_000_000
+LONG_RELEASE_WORDS = 50_000
+
+
+def _length_warnings(doc: RawDocument, text: str) -> list[Problem]:
+    words = len(text.split()) if len(text) > LONG_RELEASE_WORDS else 0
+    if len(text) <= LONG_RELEASE_CHARS and words <= LONG_RELEASE_WORDS:
+        return []
+    return [
+        Problem(
+            path=doc.path,
+            line=None,
+            severity="warning",
+            code="long-release",
+            message=f"release is unusually long ({words:,} words, {len(text):,} characters)",
+            hint="check that the file holds one release (not several, or a whole report); split it if not",
+        )
+    ]
+
+
+def usable_url(url: str) -> bool:
+    """An http(s) address that URL parsers accept ("http://[x]/" is not one: a bad IPv6 literal)."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 def lede_of(blocks: tuple[Block, ...]) -> str:
@@ -145,25 +201,33 @@ def _value(fields: dict[str, Found[Any]], key: str) -> Any:
     return found.value if found else None
 
 
-def _structured_header(blocks: tuple[Block, ...]) -> Header:
-    """For HTML/Markdown bodies: a dateline opening the first paragraph gives place and outlet."""
-    units = [Unit(text=b.text, line=b.line or 0, bullet=b.kind == "list_item") for b in blocks]
-    header = Header(body=units)
-    if units:
-        dateline = parse_dateline(units[0].text)
+def _structured_header(blocks: tuple[Block, ...]) -> tuple[Header, tuple[Block, ...]]:
+    """For HTML/Markdown bodies: a dateline opening the first paragraph gives place, outlet and date.
+
+    Release labels above it ("FOR IMMEDIATE RELEASE") are dropped and a subheading above it is kept
+    (wire services print one under the headline). Returns the header and the blocks as they remain.
+    """
+    kept: list[Block] = []
+    for index, block in enumerate(blocks[:DATELINE_SEARCH_BLOCKS]):
+        if block.kind == "paragraph" and LABEL_RE.match(block.text) and len(block.text) < 80:
+            continue
+        dateline = parse_dateline(block.text) if block.kind == "paragraph" else None
         if dateline and dateline.rest:
-            header.place = Found(dateline.place, blocks[0].line, "dateline")
+            header = Header()
+            header.place = Found(dateline.place, block.line, "dateline")
             if dateline.outlet:
-                header.outlet = Found(dateline.outlet, blocks[0].line, "dateline")
+                header.outlet = Found(dateline.outlet, block.line, "dateline")
             if dateline.date:
-                header.date = Found(dateline.date, blocks[0].line, "dateline")
-            header.body = [Unit(text=dateline.rest, line=units[0].line), *units[1:]]
-    return header
+                header.date = Found(dateline.date, block.line, "dateline")
+            rest = Block(kind=block.kind, text=dateline.rest, line=block.line)
+            result = (*kept, rest, *blocks[index + 1 :])
+            header.body = _units(result)
+            return header, result
+        if block.kind != "heading":
+            break
+        kept.append(block)
+    return Header(body=_units(blocks)), blocks
 
 
-def _kept_blocks(blocks: tuple[Block, ...], header: Header, kept: list[Unit]) -> tuple[Block, ...]:
-    result = list(blocks[: len(kept)])
-    if result and header.body and result[0].text != header.body[0].text:
-        first = result[0]
-        result[0] = Block(kind=first.kind, text=header.body[0].text, line=first.line)
-    return tuple(result)
+def _units(blocks: tuple[Block, ...]) -> list[Unit]:
+    return [Unit(text=b.text, line=b.line or 0, bullet=b.kind == "list_item") for b in blocks]

@@ -25,7 +25,8 @@ STATE = rf",\s*{_WORD}(?:\s{_WORD})?"
 DATELINE_RE = re.compile(
     rf"^\s*(?P<place>{CITY}(?:{STATE})?)"
     rf"(?:,?\s*(?P<date0>{DATE}))?"
-    rf"(?:\s*(?:{SEP})?\s*\((?P<outlet>[^()\n]{{2,40}})\))?"
+    # The outlet in parentheses, or between slashes as wire services write it: "/PRNewswire/".
+    rf"(?:\s*(?:{SEP})?\s*(?:\((?P<outlet>[^()\n]{{2,40}})\)|/(?P<wire>[A-Za-z][\w .-]{{1,38}})/))?"
     rf"(?:{SEP}(?P<date>{DATE}))?"
     rf"(?P<end>{END})",
 )
@@ -48,7 +49,7 @@ def parse_dateline(line: str) -> Dateline | None:
     if not match:
         return None
     place = match.group("place").strip().rstrip(",")
-    outlet = match.group("outlet")
+    outlet = match.group("outlet") or match.group("wire")
     date_text = match.group("date") or match.group("date0")
     if outlet and not date_text and DATE_RE.fullmatch(outlet.strip()):
         # "WASHINGTON, D.C. (June 29, 2017) –": a date in parentheses, as Senate offices write it.

@@ -15,7 +15,11 @@ SOCIAL_RE = re.compile(
     r"(?:Twitter|X|Facebook|Instagram|LinkedIn|YouTube|Flickr|Threads|Bluesky)\b",
     re.IGNORECASE,
 )
-SOURCE_RE = re.compile(r"^(?:Source|SOURCE|Originally published by|Source URL)\s*:\s*(?P<value>\S.{0,300})$")
+SOURCE_RE = re.compile(
+    r"^(?:(?:Source|SOURCE|Originally published by|Source URL)\s*:\s*(?P<value>\S.{0,300})"
+    # PR Newswire's last line: "SOURCE Contoso Health Inc." (capitals, no colon).
+    r"|SOURCE\s+(?P<wire>[A-Z0-9][^\n]{1,100}))$"
+)
 CONTACT_RE = re.compile(
     r"^(?:(?:Media|Press|News|Public Affairs)\s+)?(?:Contacts?|Inquiries|Information)\s*:|"
     r"^For (?:further|more) information,? (?:please )?contact\b",
@@ -46,7 +50,8 @@ def strip_footer(units: list[Unit]) -> Footer:
         last = kept[-1]
         source_match = SOURCE_RE.match(last.text)
         if source_match and source is None:
-            source, source_line = source_match.group("value").strip(), last.line
+            value = source_match.group("value") or source_match.group("wire")
+            source, source_line = value.strip(), last.line
         if source_match or END_MARK_RE.match(last.text) or SOCIAL_RE.match(last.text):
             removed.insert(0, kept.pop())
             changed = True

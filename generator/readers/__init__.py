@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from generator.errors import ReleaseError
 from generator.model import RawDocument
+from generator.readers.common import release_id
 
 Reader = Callable[[bytes, str], RawDocument]
 
@@ -22,7 +23,12 @@ READERS: dict[str, str] = {
     ".markdown": "generator.readers.markdown",
     ".html": "generator.readers.html",
     ".htm": "generator.readers.html",
+    ".eml": "generator.readers.email",
 }
+
+
+# Ids whose page file would be the folder's index (`releases/index.md` is served as `releases/`).
+RESERVED_IDS = frozenset({"index"})
 
 
 def read(raw: bytes, path: str) -> RawDocument:
@@ -41,6 +47,15 @@ def read(raw: bytes, path: str) -> RawDocument:
     if not raw.strip():
         raise ReleaseError(
             path, None, "file is empty", "put the release text in the file, or remove it", code="empty-file"
+        )
+    stem_id = release_id(PurePosixPath(path).stem)
+    if stem_id in RESERVED_IDS:
+        raise ReleaseError(
+            path,
+            None,
+            f"release id '{stem_id}' is reserved for an index page",
+            "name the file YYYY-MM-DD-short-slug, e.g. 2021-03-03-harbor-dredging.txt",
+            code="reserved-id",
         )
     read_format: Reader = importlib.import_module(reader).read
     return read_format(raw, path)

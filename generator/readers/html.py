@@ -30,13 +30,16 @@ from trafilatura.settings import Document
 
 from generator.errors import ReleaseError
 from generator.model import Block, BlockKind, Found, RawDocument
-from generator.readers.common import decode, release_id
+from generator.readers.common import Decoded, decode, decode_as, release_id
 
 # The encoding declaration is looked for where browsers look: in the first 1024 bytes (WHATWG
 # "prescan"); we allow a little more because saved pages often carry a long comment first.
 PRESCAN_BYTES = 4096
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+# Characters that lxml refuses in text and attribute values (C0 controls other than tab and line
+# ends, lone surrogates, non-characters): a browser drops or replaces them, and so do we.
+XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Browsers decode pages labelled Latin-1 or ASCII as windows-1252 (WHATWG Encoding Standard),
 # and newsroom pages do contain its curly quotes while declaring ISO-8859-1.
@@ -121,6 +124,20 @@ SITE_SEPARATOR = re.compile(r"\s+(?:\||::|»|·)\s+")
 TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|»|·|–|—|-)\s+")
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]?$""")
 BYLINE_PREFIX = re.compile(r"^\s*by[:\s]+", re.IGNORECASE)
+# An "author" that is an organisation or its press desk ("Fabrikam Communications", "Contoso Health
+# Inc.", "Department for Transport"): the issuer speaking, which belongs to `source`, not a byline.
+ORGANISATION_NAME = re.compile(
+    r"\b(?:inc|corp|corporation|co|company|llc|ltd|plc|gmbh|ag|sa|group|communications|newsroom|press office|"
+    r"press team|media relations|public affairs|department|ministry|agency|office|administration|authority|"
+    r"bureau|commission|council|team|staff|editors?|desk)\b\.?",
+    re.IGNORECASE,
+)
+# A page <title>/<h1> that names the section, not the release ("Newsroom | Water Board").
+GENERIC_TITLE = re.compile(
+    r"^(?:home|news|newsroom|news ?room|press|press releases?|news releases?|media|media (?:centre|center)|"
+    r"press (?:centre|center|room)|announcements|latest news|news and (?:media|events)|statements?)$",
+    re.IGNORECASE,
+)
 ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
 FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 ABSOLUTE_URL = re.compile(r"^https?://[^\s/]+", re.IGNORECASE)
@@ -209,20 +226,18 @@ TEI_TAGS = {
 PAGE_HEADER_WORDS = 8
 
 NO_TEXT_HINT = (
-    "save the whole page as HTML (not a screenshot or a script-built shell), or paste the release "
-    "text into a .txt file"
+    "save the whole page as HTML (not a screenshot or a script-built shell), or paste the release text into a .txt file"
 )
 
 
 def read(raw: bytes, path: str) -> RawDocument:
     """A saved newsroom page: metadata from JSON-LD/meta tags/`<h1>`, body blocks from the main text."""
-    text = decode_html(raw, path)
+    decoded = decode_html(raw, path)
+    text = XML_INCOMPATIBLE.sub("", decoded.text)
     try:
         tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
     except etree.ParserError:
-        raise ReleaseError(
-            path, None, "no release text found in the page", NO_TEXT_HINT, code="no-text"
-        ) from None
+        raise ReleaseError(path, None, "no release text found in the page", NO_TEXT_HINT, code="no-text") from None
     meta = extract_page_metadata(tree)
     clean_tree(tree)
     blocks = _main_text_blocks(tree)
@@ -234,6 +249,12 @@ def read(raw: bytes, path: str) -> RawDocument:
         raise ReleaseError(path, None, "no release text found in the page", NO_TEXT_HINT, code="no-text")
     if "title" not in meta or "date" not in meta:
         meta = {**_trafilatura_metadata(tree, meta), **meta}
+        if title is None and "title" in meta:
+            blocks = drop_title_heading(blocks, meta["title"].value, header_words=PAGE_HEADER_WORDS)
+    if "title" not in meta and blocks[0].kind == "heading" and len(blocks) > 1:
+        # A page without usable metadata: its first heading above the text is the headline.
+        meta = {**meta, "title": Found(blocks[0].text, blocks[0].line, "heading")}
+        blocks = blocks[1:]
     lines = "\n\n".join(block.text for block in blocks).split("\n")
     return RawDocument(
         path=path,
@@ -243,13 +264,14 @@ def read(raw: bytes, path: str) -> RawDocument:
         first_line=1,
         meta=meta,
         blocks=tuple(blocks),
+        problems=decoded.problems,
     )
 
 
 # --- decoding ---------------------------------------------------------------------------------
 
 
-def decode_html(raw: bytes, path: str) -> str:
+def decode_html(raw: bytes, path: str) -> Decoded:
     """Decode a page by its BOM, else its `<meta charset>`/http-equiv declaration, else as UTF-8."""
     if raw.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode(raw, path)
@@ -271,17 +293,7 @@ def decode_html(raw: bytes, path: str) -> str:
     if encoding in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
         # A UTF-16 page cannot declare itself in ASCII bytes; browsers read such a label as UTF-8.
         return decode(raw, path)
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise ReleaseError(
-            path,
-            raw[: exc.start].count(b"\n") + 1,
-            f"cannot decode byte 0x{raw[exc.start]:02x} as {encoding.upper()}",
-            "re-save the page as UTF-8, or fix the charset the page declares",
-            code="undecodable",
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return decode_as(raw, encoding, path, "re-save the page as UTF-8, or fix the charset the page declares")
 
 
 # --- metadata ----------------------------------------------------------------------------------
@@ -401,11 +413,12 @@ def _title_candidates(
     for element, value in _semantic_values(tree, SEMANTIC_TITLE):
         yield Found(strip_site_suffix(value, site_names), element.sourceline, "html meta")
     h1 = _first_h1(tree)
-    if h1 is not None:
+    if h1 is not None and not GENERIC_TITLE.match(collapse(h1.text_content())):
         yield Found(collapse(h1.text_content()), h1.sourceline, "h1")
     if title_tag is not None:
         first = SITE_SEPARATOR.split(strip_site_suffix(title_tag[0], site_names))[0]
-        yield Found(first, title_tag[1], "html title")
+        if not GENERIC_TITLE.match(first):
+            yield Found(first, title_tag[1], "html title")
 
 
 def _date_candidates(
@@ -438,7 +451,7 @@ def _author_candidates(
 ) -> Iterator[Found[tuple[str, ...]]]:
     # An organisation as "author" is the publisher speaking, not a byline: it belongs to `source`.
     names = _names(ld.get("author"), people_only=True)
-    names = tuple(name for name in names if name.casefold() not in site_names)
+    names = tuple(name for name in names if name.casefold() not in site_names and not ORGANISATION_NAME.search(name))
     if names:
         yield Found(names, None, "json-ld")
     for key in META_AUTHOR:
@@ -446,7 +459,9 @@ def _author_candidates(
             people = tuple(
                 name
                 for name in split_names(BYLINE_PREFIX.sub("", value))
-                if not ABSOLUTE_URL.match(name) and name.casefold() not in site_names
+                if not ABSOLUTE_URL.match(name)
+                and name.casefold() not in site_names
+                and not ORGANISATION_NAME.search(name)
             )
             if people:
                 yield Found(people, line, "html meta")
@@ -463,6 +478,13 @@ def _source_candidates(
     metas: Mapping[str, list[tuple[str, int | None]]],
     title_tag: tuple[str, int | None] | None,
 ) -> Iterator[Found[str]]:
+    # The issuer named as the article's author beats the site that carries it: a ministry's release
+    # on GOV.UK, a company's release on a wire service's site.
+    for name in _organisation_authors(ld.get("author")):
+        yield Found(name, None, "json-ld")
+    for value, line in metas.get("author", []):
+        if ORGANISATION_NAME.search(value) and not ABSOLUTE_URL.match(value):
+            yield Found(collapse(value), line, "html meta")
     for name in _names(ld.get("publisher"), people_only=False):
         yield Found(SITE_SEPARATOR.split(name)[0], None, "json-ld")
     for value, line in _meta_values(metas, META_SITE):
@@ -472,6 +494,23 @@ def _source_candidates(
         if len(parts) > 1:
             # "Headline | Office | Agency": the last part names the site as a whole.
             yield Found(parts[-1], title_tag[1], "html title")
+
+
+def _organisation_authors(value: Any) -> tuple[str, ...]:
+    """Names of JSON-LD authors typed Organization (or Person-less entries named like one)."""
+    if isinstance(value, list):
+        return _unique(name for item in value for name in _organisation_authors(item))
+    if isinstance(value, dict):
+        types = value.get("@type")
+        type_set = {types} if isinstance(types, str) else set(types) if isinstance(types, list) else set()
+        name = value.get("name")
+        if (
+            isinstance(name, str)
+            and collapse(name)
+            and ("Organization" in type_set or (not type_set & {"Person"} and ORGANISATION_NAME.search(name)))
+        ):
+            return (collapse(name),)
+    return ()
 
 
 def _url_candidates(
@@ -556,17 +595,13 @@ def _semantic_values(tree: lxml.html.HtmlElement, names: frozenset[str]) -> Iter
 
 def _labelled_topics(tree: lxml.html.HtmlElement) -> Iterator[tuple[int | None, tuple[str, ...]]]:
     for label_class, item_class in LABELLED_FIELDS:
-        for label in tree.xpath(
-            f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {label_class} ')]"
-        ):
+        for label in tree.xpath(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {label_class} ')]"):
             if not TOPIC_LABEL.match(label.text_content()):
                 continue
             field = label.getparent()
             if field is None:
                 continue
-            items = field.xpath(
-                f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {item_class} ')]"
-            )
+            items = field.xpath(f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {item_class} ')]")
             tags = _unique(collapse(item.text_content()) for item in items)
             if tags:
                 yield label.sourceline, tags
@@ -644,19 +679,18 @@ def strip_site_suffix(title: str, site_names: set[str]) -> str:
         title = title[: separators[-1].start()].strip()
 
 
-def _trafilatura_metadata(
-    tree: lxml.html.HtmlElement, have: Mapping[str, Found[Any]]
-) -> dict[str, Found[Any]]:
+def _trafilatura_metadata(tree: lxml.html.HtmlElement, have: Mapping[str, Found[Any]]) -> dict[str, Found[Any]]:
     """trafilatura's guesses for the fields the page's markup did not give (it reads the same tree)."""
     document = extract_metadata(tree, date_config={"extensive_search": False, "original_date": True})
     found: dict[str, Found[Any]] = {}
-    if document.title and "title" not in have:
+    if document.title and "title" not in have and not GENERIC_TITLE.match(collapse(document.title)):
         found["title"] = Found(collapse(document.title), None, "trafilatura")
     date = parse_date(document.date)
     if date is not None and "date" not in have:
         found["date"] = Found(date, None, "trafilatura")
-    if document.author and "author" not in have:
-        found["author"] = Found(tuple(split_names(document.author)), None, "trafilatura")
+    people = tuple(name for name in split_names(document.author or "") if not ORGANISATION_NAME.search(name))
+    if people and "author" not in have:
+        found["author"] = Found(people, None, "trafilatura")
     if document.sitename and "source" not in have:
         found["source"] = Found(collapse(document.sitename), None, "trafilatura")
     return found
@@ -722,6 +756,16 @@ def clean_tree(tree: lxml.html.HtmlElement) -> None:
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
+
+
+def html_text_blocks(text: str) -> list[Block]:
+    """The release text of an HTML document (an e-mail's HTML part): furniture removed, main text."""
+    try:
+        tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", XML_INCOMPATIBLE.sub("", text), count=1))
+    except etree.ParserError:
+        return []
+    clean_tree(tree)
+    return _main_text_blocks(tree) or _container_blocks(tree)
 
 
 def _main_text_blocks(tree: lxml.html.HtmlElement) -> list[Block]:

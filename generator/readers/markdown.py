@@ -24,7 +24,14 @@ from markdown_it.token import Token
 from generator.errors import ReleaseError
 from generator.model import Block, BlockKind, Found, RawDocument
 from generator.readers.common import decode, release_id, split_front_matter
-from generator.readers.html import ABSOLUTE_URL, collapse, drop_title_heading, element_blocks, parse_date
+from generator.readers.html import (
+    ABSOLUTE_URL,
+    XML_INCOMPATIBLE,
+    collapse,
+    drop_title_heading,
+    element_blocks,
+    parse_date,
+)
 
 HOW = "front matter"
 
@@ -89,7 +96,8 @@ _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 
 def read(raw: bytes, path: str) -> RawDocument:
     """A `.md` post: front matter → `meta`, CommonMark body → plain-text `blocks`."""
-    text = decode(raw, path)
+    decoded = decode(raw, path)
+    text = decoded.text
     header, body, first_line = split_front_matter(text, path)
     key_lines = _key_lines(text.split("\n")[1 : max(first_line - 2, 1)])
     meta = front_matter_meta(header, key_lines, path)
@@ -104,6 +112,7 @@ def read(raw: bytes, path: str) -> RawDocument:
         first_line=first_line,
         meta=meta,
         blocks=tuple(blocks),
+        problems=decoded.problems,
     )
 
 
@@ -121,9 +130,7 @@ def _key_lines(header_lines: Sequence[str]) -> dict[str, int]:
     return lines
 
 
-def front_matter_meta(
-    header: Mapping[str, Any], key_lines: Mapping[str, int], path: str
-) -> dict[str, Found[Any]]:
+def front_matter_meta(header: Mapping[str, Any], key_lines: Mapping[str, int], path: str) -> dict[str, Found[Any]]:
     """Contract fields from a post's front matter, each with the line of its key."""
     data = {key.lower(): value for key, value in header.items()}
     meta: dict[str, Found[Any]] = {}
@@ -150,9 +157,7 @@ def front_matter_meta(
         meta["date"] = Found(_date(entry, key_lines, path), key_lines.get(entry[0]), HOW)
     entry = first("author")
     if entry is not None:
-        names = tuple(
-            dict.fromkeys(display_name(name) for name in _strings(entry[1], ("name", "display_name")))
-        )
+        names = tuple(dict.fromkeys(display_name(name) for name in _strings(entry[1], ("name", "display_name"))))
         if names:
             meta["author"] = Found(names, key_lines.get(entry[0]), HOW)
     topics: list[str] = []
@@ -254,13 +259,7 @@ def strip_templates(body: str) -> str:
         if name in URL_TAGS and not closing:
             return "#"
         alone = _alone_on_line(match)
-        if (
-            alone
-            and not closing
-            and name in QUOTE_SHORTCODES
-            and match.group("shortcode")
-            and "\n" not in source
-        ):
+        if alone and not closing and name in QUOTE_SHORTCODES and match.group("shortcode") and "\n" not in source:
             text_attr, cite_attr = QUOTE_SHORTCODES[name]
             attrs = _attributes(attributes)
             quote = attrs.get(text_attr, "")
@@ -364,11 +363,18 @@ def _html_blocks(run: Sequence[Token], first_line: int) -> list[Block]:
         gap = (token.map[0] - first if token.map else 0) - source.count("\n")
         source += "\n" * max(gap, 0) + token.content
     start = first_line + first
+    source = XML_INCOMPATIBLE.sub("", source)
     try:
         root = lxml.html.fragment_fromstring(source, create_parent="div")
     except etree.ParserError:  # nothing but a doctype or the like: no text
         return []
-    return element_blocks(root, line_offset=start - 1)
+    except AssertionError:
+        # lxml asserts one <body> in a fragment: a whole page pasted into a post has its own.
+        try:
+            root = lxml.html.document_fromstring(source).find("body")
+        except etree.ParserError:
+            return []
+    return element_blocks(root, line_offset=start - 1) if root is not None else []
 
 
 class _Inline:

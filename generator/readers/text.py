@@ -10,7 +10,8 @@ from generator.readers.common import decode, header_key_lines, release_id, split
 
 def read(raw: bytes, path: str) -> RawDocument:
     """A `.txt` release: optional YAML header of overrides, then the text exactly as received."""
-    text = decode(raw, path)
+    decoded = decode(raw, path)
+    text = decoded.text
     overrides, body, first_line = split_front_matter(text, path)
     return RawDocument(
         path=path,
@@ -20,4 +21,5 @@ def read(raw: bytes, path: str) -> RawDocument:
         first_line=first_line,
         overrides=overrides,
         override_lines=header_key_lines(text),
+        problems=decoded.problems,
     )

@@ -270,11 +270,13 @@ def test_utf16_page_with_bom() -> None:
     assert doc.lines == ("MADRID – Texto del comunicado.",)
 
 
-def test_undecodable_utf8_names_the_line() -> None:
-    with pytest.raises(ReleaseError) as caught:
-        html.read(b"<html>\n<body>\n<p>caf\xe9</p></body></html>", "bad.html")
-    assert caught.value.problem.line == 3
-    assert caught.value.problem.code == "undecodable"
+def test_undeclared_windows_1252_is_read_and_reported_on_its_line() -> None:
+    doc = html.read(
+        b"<html>\n<body>\n<p>caf\xe9 is where the mayor said the plan was made.</p></body></html>", "bad.html"
+    )
+    assert doc.lines == ("café is where the mayor said the plan was made.",)
+    (problem,) = doc.problems
+    assert (problem.code, problem.line, problem.severity) == ("legacy-encoding", 3, "warning")
 
 
 def test_unknown_declared_charset_is_an_error() -> None:
@@ -373,9 +375,7 @@ def test_corpus_doj_release_with_topic_and_subtitle() -> None:
     blocks = kinds_and_texts(doc)
     assert blocks[0] == ("heading", "Departments Work to Stamp out Pill Mills and Opioid Overprescribing")
     assert ("list_item", "Providers operating pill mills out of their medical offices.") in blocks
-    assert blocks[2][1].startswith(
-        "In FY 2017, the governments healthcare fraud prevention"
-    )  # after a <br><br>
+    assert blocks[2][1].startswith("In FY 2017, the governments healthcare fraud prevention")  # after a <br><br>
     text = all_text(doc)
     for furniture in ("Justice News", "Component(s)", "Press Release Number", "Topic(s)", "Updated April"):
         assert furniture not in text
@@ -390,9 +390,7 @@ def test_corpus_doj_release_loses_the_page_header_above_its_headline() -> None:
     assert doc.meta["summary"].value == (
         "On Jan. 19, 2009, President George W. Bush granted commutations of sentence to two individuals."
     )
-    assert doc.lines[0].startswith(
-        "WASHINGTON On Jan. 19, 2009, President George W. Bush granted commutations"
-    )
+    assert doc.lines[0].startswith("WASHINGTON On Jan. 19, 2009, President George W. Bush granted commutations")
     assert ("list_item", "Jose Alonso Compean El Paso, Texas") in kinds_and_texts(doc)
 
 
