@@ -48,5 +48,16 @@ accuracy: $(STAMP)
 screenshots: site browsers
 	$(PY) benchmarks/screenshots.py --site site --out screenshots
 
+## bench: the full pipeline on 1k, 10k and 50k synthetic releases against Hugo and Material's blog
+## plugin; prints the tables of benchmarks/RESULTS.md, exit 1 when a budget of issue 7 fails.
+## BENCH_ARGS="--sizes 1000,10000" for a shorter run.
+BENCH_ARGS ?=
+bench: $(STAMP)
+	@command -v hugo >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo) >/dev/null; \
+	  else echo "hugo not found: the Hugo comparison will be skipped (install Debian's hugo)"; fi; }
+	$(PY) benchmarks/build.py $(BENCH_ARGS)
+
 clean:
 	rm -rf site .cache docs/index.md docs/feed.xml docs/releases.json docs/releases docs/years docs/topics docs/authors docs/sources

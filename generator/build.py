@@ -16,6 +16,8 @@ from pathlib import Path
 
 from generator.output import WriteReport
 from generator.pipeline import Result, generate
+from generator.search import IndexReport, index_site
+from generator.search.indexer import SearchIndexError
 from generator.settings import Settings
 
 
@@ -25,6 +27,8 @@ class BuildReport:
     written: WriteReport
     seconds: dict[str, float] = field(default_factory=dict)
     failed_stage: str | None = None
+    search: IndexReport | None = None
+    error: str | None = None
 
 
 def run_mkdocs(settings: Settings, site_dir: Path, strict: bool = True) -> int:
@@ -52,4 +56,11 @@ def build(
         report.failed_stage = "mkdocs build"
         return report
     report.seconds["mkdocs build"] = time.perf_counter() - started
+    started = time.perf_counter()
+    try:
+        report.search = index_site(site_dir)
+    except SearchIndexError as error:
+        report.failed_stage, report.error = "search index", str(error)
+        return report
+    report.seconds["search index"] = time.perf_counter() - started
     return report

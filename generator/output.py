@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -41,12 +41,14 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write_tree(docs: Path, files: Mapping[str, bytes]) -> WriteReport:
-    """Make the generated part of `docs` hold exactly `files`."""
-    for relative in files:
+def write_tree(docs: Path, files: Mapping[str, bytes], keep: Set[str] = frozenset()) -> WriteReport:
+    """Make the generated part of `docs` hold exactly `files`, plus the files of `keep`: pages the
+    caller knows are already there with the right bytes (counted as unchanged, never read)."""
+    for relative in [*files, *keep]:
         if not is_generated(relative) or ".." in PurePosixPath(relative).parts:
             raise ValueError(f"refusing to write outside the generated folders: {relative}")
-    written = unchanged = removed = 0
+    written = removed = 0
+    unchanged = len(keep)
     for relative, data in sorted(files.items()):
         target = docs / relative
         try:
@@ -57,20 +59,23 @@ def write_tree(docs: Path, files: Mapping[str, bytes]) -> WriteReport:
             pass
         atomic_write(target, data)
         written += 1
-    wanted = {docs / r for r in files}
+    wanted = {*files, *keep}
     for folder in GENERATED:
         root = docs / folder
         if not root.is_dir():
             continue
-        for path in sorted(root.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-                removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        # Bottom-up, so that a folder emptied of stale files is removed after them.
+        for dirpath, _, names in os.walk(root, topdown=False):
+            relative_folder = Path(dirpath).relative_to(docs).as_posix()
+            for name in sorted(names, reverse=True):
+                if f"{relative_folder}/{name}" not in wanted:
+                    (Path(dirpath) / name).unlink()
+                    removed += 1
+            if not any(Path(dirpath).iterdir()):
+                Path(dirpath).rmdir()
     for name in GENERATED_FILES:
         path = docs / name
-        if path.is_file() and path not in wanted:
+        if path.is_file() and name not in wanted:
             path.unlink()
             removed += 1
     return WriteReport(written=written, unchanged=unchanged, removed=removed)

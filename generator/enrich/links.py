@@ -6,6 +6,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from generator.model import Release
 
@@ -39,36 +42,86 @@ def link_releases(releases: Sequence[Release]) -> dict[str, Links]:
     an inverted index of topics, limited to the WINDOW nearest in time per topic, so the cost is
     linear in the archive size rather than n².
     """
-    ordered = chronological(releases)
-    total = len(ordered)
-    frequency = Counter(t for r in ordered for t in r.topics)
-    idf = {t: math.log(1 + total / n) for t, n in frequency.items()}
-    by_topic: dict[str, list[Release]] = defaultdict(list)
-    position: dict[tuple[str, str], int] = {}
-    for release in ordered:
-        for topic in release.topics:
-            position[(topic, release.id)] = len(by_topic[topic])
-            by_topic[topic].append(release)
-    links: dict[str, Links] = {}
-    for index, release in enumerate(ordered):
-        scores: dict[str, float] = defaultdict(float)
-        others: dict[str, Release] = {}
-        for topic in release.topics:
-            at = position[(topic, release.id)]
-            for other in by_topic[topic][max(0, at - WINDOW) : at + WINDOW + 1]:
-                if other.id != release.id:
-                    scores[other.id] += idf[topic]
-                    others[other.id] = other
-        authors = set(release.author)
-        ranked: list[tuple[float, int, int, str]] = []
-        for other_id, score in scores.items():
-            other = others[other_id]
-            shared_author = 1 if authors and authors.intersection(other.author) else 0
-            ranked.append((-round(score, 9), -shared_author, abs((other.date - release.date).days), other_id))
-        related = tuple(key[-1] for key in sorted(ranked)[:RELATED_COUNT])
-        links[release.id] = Links(
-            previous=ordered[index - 1].id if index > 0 else None,
-            next=ordered[index + 1].id if index + 1 < total else None,
+    index = LinkIndex(releases)
+    return {index.ordered[i].id: index.links_of(i) for i in range(len(index.ordered))}
+
+
+class LinkIndex:
+    """The archive's time order and topic posting lists, from which `links_of` computes the links
+    of one release at a time (so the work can be split across processes)."""
+
+    def __init__(self, releases: Sequence[Release]) -> None:
+        self.ordered = chronological(releases)
+        total = len(self.ordered)
+        frequency = Counter(t for r in self.ordered for t in r.topics)
+        self.idf = {t: math.log(1 + total / n) for t, n in frequency.items()}
+        # Posting lists hold positions in `ordered` (ints hash and compare faster than ids).
+        self.by_topic: dict[str, list[int]] = defaultdict(list)
+        self.position: list[dict[str, int]] = []
+        for number, release in enumerate(self.ordered):
+            at: dict[str, int] = {}
+            for topic in release.topics:
+                at[topic] = len(self.by_topic[topic])
+                self.by_topic[topic].append(number)
+            self.position.append(at)
+        self.index_of = {r.id: number for number, r in enumerate(self.ordered)}
+        self.arrays = {topic: np.array(numbers, dtype=np.int64) for topic, numbers in self.by_topic.items()}
+        self.ordinals = np.array([r.date.toordinal() for r in self.ordered], dtype=np.int64)
+        # Rank of each release's id in string order: the last tie-break, as a number.
+        self.id_rank = np.empty(total, dtype=np.int64)
+        for rank, number in enumerate(sorted(range(total), key=lambda n: self.ordered[n].id)):
+            self.id_rank[number] = rank
+        self.by_author: dict[str, set[int]] = defaultdict(set)
+        for number, release in enumerate(self.ordered):
+            for name in release.author:
+                self.by_author[name].add(number)
+
+    def links_of(self, number: int) -> Links:
+        """The links of the release at `number` in `ordered`."""
+        ordered = self.ordered
+        release = ordered[number]
+        parts = []
+        weights = []
+        for topic, at in self.position[number].items():
+            window = self.arrays[topic][max(0, at - WINDOW) : at + WINDOW + 1]
+            parts.append(window)
+            weights.append(np.full(len(window), self.idf[topic]))
+        related: tuple[str, ...] = ()
+        if parts:
+            # Score of a candidate = the sum of the IDF of the topics it shares, added in the
+            # release's topic order (bincount adds in array order, as a loop over topics would:
+            # the float sums, and so the ranking, are those of the plain loop).
+            candidates, inverse = np.unique(np.concatenate(parts), return_inverse=True)
+            sums = np.bincount(inverse, weights=np.concatenate(weights))
+            keep = candidates != number
+            candidates, sums = candidates[keep], sums[keep]
+            if len(sums):
+                related = self._best(release, candidates, sums)
+        return Links(
+            previous=ordered[number - 1].id if number > 0 else None,
+            next=ordered[number + 1].id if number + 1 < len(ordered) else None,
             related=related,
         )
-    return links
+
+    def _best(self, release: Release, candidates: Any, sums: Any) -> tuple[str, ...]:
+        """The RELATED_COUNT best candidates: highest score (rounded to 9 places), shared author,
+        nearest date, id. Only candidates whose rounded score ties or beats the RELATED_COUNT-th
+        best can be chosen, so rounding and the tie-breaks are computed for those alone (round()
+        is monotonic: no candidate below that score by more than the rounding step can tie)."""
+        count = min(RELATED_COUNT, len(sums))
+        best = float(np.partition(sums, len(sums) - count)[len(sums) - count])
+        cut = -round(best, 9)
+        chosen = np.flatnonzero(sums >= best - 1e-8)
+        # Python's round() (correctly rounded, unlike numpy's) once per distinct score.
+        distinct, which = np.unique(sums[chosen], return_inverse=True)
+        keys = np.array([-round(float(value), 9) for value in distinct.tolist()])[which]
+        chosen, keys = chosen[keys <= cut], keys[keys <= cut]
+        peers = candidates[chosen]
+        shared = np.zeros(len(peers), dtype=np.int64)
+        if release.author:
+            colleagues = set().union(*(self.by_author[a] for a in release.author))
+            shared = np.isin(peers, np.fromiter(colleagues, dtype=np.int64, count=len(colleagues))).astype(np.int64)
+        days = np.abs(self.ordinals[peers] - self.ordinals[self.index_of[release.id]])
+        # Sort by (key, -shared author, days, id): lexsort's last key is the primary one.
+        order = np.lexsort((self.id_rank[peers], days, -shared, keys))[:RELATED_COUNT]
+        return tuple(self.ordered[int(peers[i])].id for i in order.tolist())

@@ -1,18 +1,26 @@
 """Republications: the same release as published by two outlets (a wire copy and the agency's own
 page, say) — near-duplicate body text — so each page can say "Also published as".
 
-Word 5-gram shingles, MinHash signatures and LSH banding (datasketch) find candidate pairs in time
-linear in the archive; every candidate is then verified with the exact Jaccard similarity of the
-two shingle sets, so the published links never depend on hashing luck, only on the threshold.
+Word 5-gram shingles, MinHash signatures and LSH banding find candidate pairs in time linear in the
+archive; every candidate is then verified with the exact Jaccard similarity of the two shingle
+sets, so the published links never depend on hashing luck, only on the threshold.
+
+The signatures and bands are datasketch's (`MinHash(num_perm=64, seed=1)`, its default "affine32"
+scheme, and the bands `MinHashLSH(threshold=0.8, num_perm=64)` chooses), computed here with numpy
+alone: importing datasketch pulls in scipy, a third of a second that every `generate` paid.
+tests/test_republications_minhash.py checks both against datasketch itself.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from typing import Any
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
 
 from generator.model import Release
 
@@ -23,10 +31,14 @@ THRESHOLD = 0.8
 NUM_PERM = 64
 SEED = 1
 """Fixed, so the signatures (and so the candidate pairs) are the same on every machine."""
+BANDS, ROWS = 5, 11
+"""LSH bands × rows per band: what datasketch's MinHashLSH picks for THRESHOLD and NUM_PERM."""
 MIN_WORDS = 25
 """Shorter texts (a one-line notice) are alike by chance, not because they are the same release."""
 
 _WORD_RE = re.compile(r"\w+")
+# MurmurHash3's 32-bit finalizer (datasketch's `_fmix` for width 32).
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 
 def words_of(release: Release) -> list[str]:
@@ -48,32 +60,85 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def find_republications(releases: Iterable[Release], threshold: float = THRESHOLD) -> dict[str, tuple[str, ...]]:
+@cache
+def _permutations() -> tuple[Any, Any]:
+    """The affine permutations (a, b) of datasketch's MinHash for (NUM_PERM, SEED): drawn once."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def signature_of(release: Release) -> Any | None:
+    """The release's MinHash values (a numpy array), or None when its text is too short to compare.
+
+    A function of the release alone, so it is computed where the release is extracted (in parallel,
+    and kept in the cache). The hash of a shingle is datasketch's default: the first 4 bytes of its
+    SHA-1, little endian, then the MurmurHash3 finalizer and h → a·h + b (mod 2³²) per permutation.
+    """
+    words = words_of(release)
+    if len(words) < MIN_WORDS:
+        return None
+    # The shingles as UTF-8 bytes, joined from encoded words (the same bytes as encoding each
+    # joined shingle), and their 4-byte hashes read by numpy in one go.
+    encoded = [w.encode() for w in words]
+    if len(encoded) < SHINGLE:
+        grams = {b" ".join(encoded)}
+    else:
+        grams = {b" ".join(encoded[i : i + SHINGLE]) for i in range(len(encoded) - SHINGLE + 1)}
+    sha1 = hashlib.sha1
+    hashed = b"".join([sha1(gram).digest()[:4] for gram in grams])
+    hv = np.frombuffer(hashed, dtype="<u4").astype(np.uint32).reshape(-1, 1)
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    hv = hv ^ (hv >> s3)
+    a, b = _permutations()
+    return (hv * a + b).min(axis=0)
+
+
+def find_republications(
+    releases: Iterable[Release],
+    threshold: float = THRESHOLD,
+    signatures: Mapping[str, Any | None] | None = None,
+) -> dict[str, tuple[str, ...]]:
     """Release id → ids of the other releases with (nearly) the same text, oldest first.
 
     Only releases that have republications are keys; the relation is symmetric but not transitive
     (each pair is checked on its own). Output is deterministic: ordered by (date, id).
+    `signatures` are `signature_of` each release when the caller has them already.
     """
     ordered = sorted(releases, key=lambda r: (r.date, r.id))
-    sets: dict[str, frozenset[str]] = {}
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    signatures: dict[str, MinHash] = {}
+    by_id = {r.id: r for r in ordered}
+    # Two releases are candidates when all ROWS values of one band are equal (LSH banding).
+    buckets: list[dict[bytes, list[str]]] = [defaultdict(list) for _ in range(BANDS)]
+    bands_of: dict[str, list[bytes]] = {}
     for release in ordered:
-        words = words_of(release)
-        if len(words) < MIN_WORDS:
+        known = signatures is not None and release.id in signatures
+        values = signatures[release.id] if signatures is not None and known else signature_of(release)
+        if values is None:
             continue
-        shingle_set = shingles(words)
-        signature = MinHash(num_perm=NUM_PERM, seed=SEED)
-        signature.update_batch([s.encode() for s in sorted(shingle_set)])
-        sets[release.id] = shingle_set
-        signatures[release.id] = signature
-        lsh.insert(release.id, signature)
+        keys = [values[i * ROWS : (i + 1) * ROWS].tobytes() for i in range(BANDS)]
+        bands_of[release.id] = keys
+        for band, key in enumerate(keys):
+            buckets[band][key].append(release.id)
+    sets: dict[str, frozenset[str]] = {}
+
+    def shingle_set(release_id: str) -> frozenset[str]:
+        # Only the candidates' shingles are needed, for the exact check.
+        if release_id not in sets:
+            sets[release_id] = shingles(words_of(by_id[release_id]))
+        return sets[release_id]
+
     found: dict[str, set[str]] = defaultdict(set)
-    for release_id, signature in signatures.items():
-        for other in lsh.query(signature):
+    for release_id, keys in bands_of.items():
+        candidates = {other for band, key in enumerate(keys) for other in buckets[band][key]}
+        for other in sorted(candidates):
             if other <= release_id:  # each unordered pair once (and never a release with itself)
                 continue
-            if jaccard(sets[release_id], sets[other]) >= threshold:
+            if jaccard(shingle_set(release_id), shingle_set(other)) >= threshold:
                 found[release_id].add(other)
                 found[other].add(release_id)
     order = {r.id: (r.date, r.id) for r in ordered}

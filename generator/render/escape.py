@@ -18,17 +18,25 @@ _TABLE = {ord(c): f"&#{ord(c)};" for c in INLINE_SPECIALS}
 _TABLE[ord("<")] = "&lt;"
 _TABLE[ord(">")] = "&gt;"
 _TABLE[ord("&")] = "&amp;"
+_BY_CHAR = {chr(code): text for code, text in _TABLE.items()}
+_SPECIAL_RE = re.compile("[" + re.escape(INLINE_SPECIALS) + "]")
+
+
+def _escape_chars(text: str) -> str:
+    """`text.translate(_TABLE)`, several times faster on prose: translate looks every character up
+    in a dict, the regex skips in C to the few special ones."""
+    return _SPECIAL_RE.sub(lambda match: _BY_CHAR[match.group()], text)
 # Syntax only at a line start: lists ("- ", "+ ", "1. ", "1) "), block quotes, headings, rules,
 # fenced code, snippets ("--8<--"), definition lists (": ").
 _LINE_START_RE = re.compile(r"^(\d+)([.)])|^([-+!%.'\"])")
 URL_RE = re.compile(r"https?://[^\s<>\"'`{}|\\^\[\]]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)’”"
-_SPACE_RE = re.compile(r"\s+")
 
 
 def escape_text(text: str) -> str:
     """Escape a single-line piece of text (whitespace collapsed) for inline Markdown."""
-    return _SPACE_RE.sub(" ", text).strip().translate(_TABLE)
+    # str.split() and the regex \s agree on what whitespace is; the split is several times faster.
+    return _escape_chars(" ".join(text.split()))
 
 
 def escape_line(text: str) -> str:
@@ -47,22 +55,22 @@ def escape_with_links(text: str) -> str:
     """Escape a paragraph and turn the http(s) URLs in it into links (nothing else becomes a link)."""
     parts: list[str] = []
     position = 0
-    collapsed = _SPACE_RE.sub(" ", text).strip()
+    collapsed = " ".join(text.split())
     for match in URL_RE.finditer(collapsed):
         url = match.group(0).rstrip(_URL_TRAILING)
         # Keep a closing parenthesis that belongs to the URL, as in Wikipedia addresses.
         while url.count("(") > url.count(")") and collapsed[match.start() + len(url) :].startswith(")"):
             url += ")"
         end = match.start() + len(url)
-        before = collapsed[position : match.start()].translate(_TABLE)
+        before = _escape_chars(collapsed[position : match.start()])
         if before.endswith("!"):
             before = before[:-1] + "&#33;"  # "!" + "[url](url)" would be an image
         parts.append(before)
-        parts.append(f"[{url.translate(_TABLE)}]({_href(url)})")
+        parts.append(f"[{_escape_chars(url)}]({_href(url)})")
         position = end
     if position == 0:
         return escape_line(collapsed)
-    parts.append(collapsed[position:].translate(_TABLE))
+    parts.append(_escape_chars(collapsed[position:]))
     joined = "".join(parts)
     return _LINE_START_RE.sub(_escape_start, joined, count=1) if not joined.startswith("[") else joined
 

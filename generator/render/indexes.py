@@ -100,37 +100,66 @@ def _recent_topics(releases: Sequence[Release]) -> list[tuple[str, int]]:
 
 
 def render_years(releases: Sequence[Release], settings: Settings) -> dict[str, str]:
-    pages: dict[str, str] = {}
+    by_year = years_of(releases)
+    pages = {"years/index.md": render_year_list(by_year)}
+    for year, items in by_year.items():
+        pages.update(render_year(year, items, settings))
+    return pages
+
+
+def years_of(releases: Sequence[Release]) -> dict[int, list[Release]]:
+    """Year → its releases, newest first (years in order of their newest release)."""
     by_year: dict[int, list[Release]] = defaultdict(list)
     for release in newest_first(releases):
         by_year[release.date.year].append(release)
+    return dict(by_year)
+
+
+def render_year_list(by_year: dict[int, list[Release]]) -> str:
     here = "years/index.md"
     rows = ["| Year | Releases |", "| --- | ---: |"]
     rows += [f"| [{y}]({link(here, year_page(y))}) | {len(by_year[y]):,} |" for y in sorted(by_year, reverse=True)]
-    pages[here] = front_matter({"title": "Years"}) + "# Releases by year\n\n" + "\n".join(rows) + "\n"
-    for year, items in by_year.items():
-        targets = [year_page(year, n) for n in range(1, _pages(len(items), settings.per_page) + 1)]
-        for number, chunk in _chunks(items, settings.per_page):
-            path = year_page(year, number)
-            title = f"{year}" if number == 1 else f"{year}, page {number}"
-            body = [front_matter({"title": title}), f"# Releases of {year}\n"]
-            if number > 1:
-                body.append(f"Page {number} of {len(targets)}.\n")
-            for first_day, month_items in groupby(chunk, key=lambda r: r.date.replace(day=1)):
-                body.append(f"## {first_day:%B %Y}\n\n" + release_table(path, list(month_items)) + "\n")
-            body.append(pager(path, targets, number))
-            pages[path] = "\n".join(body) + "\n"
+    return front_matter({"title": "Years"}) + "# Releases by year\n\n" + "\n".join(rows) + "\n"
+
+
+def render_year(year: int, items: Sequence[Release], settings: Settings) -> dict[str, str]:
+    """The paginated pages of one year, by month."""
+    pages: dict[str, str] = {}
+    targets = [year_page(year, n) for n in range(1, _pages(len(items), settings.per_page) + 1)]
+    for number, chunk in _chunks(items, settings.per_page):
+        path = year_page(year, number)
+        title = f"{year}" if number == 1 else f"{year}, page {number}"
+        body = [front_matter({"title": title}), f"# Releases of {year}\n"]
+        if number > 1:
+            body.append(f"Page {number} of {len(targets)}.\n")
+        for first_day, month_items in groupby(chunk, key=lambda r: r.date.replace(day=1)):
+            body.append(f"## {first_day:%B %Y}\n\n" + release_table(path, list(month_items)) + "\n")
+        body.append(pager(path, targets, number))
+        pages[path] = "\n".join(body) + "\n"
     return pages
 
 
 def render_terms(releases: Sequence[Release], kind: str, vocabulary: Vocabulary, settings: Settings) -> dict[str, str]:
     """The list of every term of a kind (by name, and by count), and each term's paginated page."""
     groups = group_by(releases, kind)
-    terms: dict[str, Term] = {}
+    terms = terms_of_kind(kind, vocabulary)
+    pages = render_term_lists(kind, groups)
+    for name, items in groups.items():
+        pages.update(render_term(kind, name, items, terms.get(name), settings))
+    return pages
+
+
+def terms_of_kind(kind: str, vocabulary: Vocabulary) -> dict[str, Term]:
+    """Vocabulary entries (descriptions, web sites) of a kind, by name; authors have none."""
     if kind == "topics":
-        terms = {t.name: t for t in vocabulary.topics}
-    elif kind == "sources":
-        terms = {t.name: t for t in vocabulary.sources}
+        return {t.name: t for t in vocabulary.topics}
+    if kind == "sources":
+        return {t.name: t for t in vocabulary.sources}
+    return {}
+
+
+def render_term_lists(kind: str, groups: dict[str, list[Release]]) -> dict[str, str]:
+    """`<kind>/index.md` (terms by name) and `<kind>/by-count.md` (by number of releases)."""
     pages: dict[str, str] = {}
     title = KINDS[kind]
     index = f"{kind}/index.md"
@@ -149,26 +178,32 @@ def render_terms(releases: Sequence[Release], kind: str, vocabulary: Vocabulary,
             + "\n".join(rows)
             + "\n"
         )
-    for name, items in groups.items():
-        targets = [term_page(kind, name, n) for n in range(1, _pages(len(items), settings.per_page) + 1)]
-        term = terms.get(name)
-        for number, chunk in _chunks(items, settings.per_page):
-            path = term_page(kind, name, number)
-            page_title = name if number == 1 else f"{name}, page {number}"
-            feed_path = f"{kind}/{term_slug(name)}/feed.xml"
-            feed_url = link(path, feed_path)
-            body = [front_matter({"title": page_title, "feed": feed_path}), f"# {escape_text(name)}\n"]
-            if term and term.description and number == 1:
-                body.append(escape_text(term.description) + "\n")
-            if term and term.url and number == 1 and term.url.startswith(("http://", "https://")):
-                body.append(f"Website: [{escape_text(term.url)}]({term.url})\n")
-            body.append(
-                f"{plural(len(items), 'release')}, newest first. "
-                f"[Atom feed of this {SINGULAR[kind]}]({feed_url}){{ type=application/atom+xml }}\n"
-            )
-            body.append(release_table(path, chunk) + "\n")
-            body.append(pager(path, targets, number))
-            pages[path] = "\n".join(body) + "\n"
+    return pages
+
+
+def render_term(
+    kind: str, name: str, items: Sequence[Release], term: Term | None, settings: Settings
+) -> dict[str, str]:
+    """The paginated pages of one topic, author or source."""
+    pages: dict[str, str] = {}
+    targets = [term_page(kind, name, n) for n in range(1, _pages(len(items), settings.per_page) + 1)]
+    for number, chunk in _chunks(items, settings.per_page):
+        path = term_page(kind, name, number)
+        page_title = name if number == 1 else f"{name}, page {number}"
+        feed_path = f"{kind}/{term_slug(name)}/feed.xml"
+        feed_url = link(path, feed_path)
+        body = [front_matter({"title": page_title, "feed": feed_path}), f"# {escape_text(name)}\n"]
+        if term and term.description and number == 1:
+            body.append(escape_text(term.description) + "\n")
+        if term and term.url and number == 1 and term.url.startswith(("http://", "https://")):
+            body.append(f"Website: [{escape_text(term.url)}]({term.url})\n")
+        body.append(
+            f"{plural(len(items), 'release')}, newest first. "
+            f"[Atom feed of this {SINGULAR[kind]}]({feed_url}){{ type=application/atom+xml }}\n"
+        )
+        body.append(release_table(path, chunk) + "\n")
+        body.append(pager(path, targets, number))
+        pages[path] = "\n".join(body) + "\n"
     return pages
 
 

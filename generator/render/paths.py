@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from generator.enrich.vocabulary import term_slug
 
@@ -23,7 +24,24 @@ def year_page(year: int, page: int = 1) -> str:
 
 def link(source: str, target: str) -> str:
     """Relative Markdown link from one docs/ file to another (MkDocs turns it into the page URL)."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return _relative(target, posixpath.dirname(source))
+
+
+@lru_cache(maxsize=65536)
+def _relative(target: str, folder: str) -> str:
+    # posixpath.relpath without its two os.getcwd() calls (both paths are docs/-relative): pages
+    # link to a few thousand distinct targets from a few hundred folders, so results are cached.
+    if target.startswith("/") or folder.startswith("/") or {".", ".."} & {*target.split("/"), *folder.split("/")}:
+        return posixpath.relpath(target, folder or ".")
+    start = [p for p in folder.split("/") if p]
+    parts = [p for p in target.split("/") if p]
+    common = 0
+    for a, b in zip(start, parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = [".."] * (len(start) - common) + parts[common:]
+    return "/".join(rel) if rel else "."
 
 
 def url_of(doc_path: str) -> str:

@@ -1,18 +1,53 @@
-"""The whole archive → every generated file of docs/, as a mapping of relative path → bytes."""
+"""The whole archive → every generated file of docs/, as a mapping of relative path → bytes.
+
+The site is rendered in *units*: each release page, each year's pages, each topic's, author's and
+source's pages with its feed, and the few archive-wide files (home, lists, feed, releases.json).
+Units are independent, so they are rendered in parallel processes on a large archive, and each
+gets a *key*, a hash of everything it is made from. A caller that still has the files of a unit
+from an earlier run with the same key (`previous`) gets the unit back as kept instead of rendered:
+adding one release re-renders its page, its neighbours', the lists it appears in, and little else.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from generator.enrich.links import link_releases
+from generator import parallel
+from generator.enrich.links import LinkIndex, Links
 from generator.enrich.republications import find_republications
 from generator.enrich.vocabulary import Vocabulary, term_slug
 from generator.model import Release
 from generator.render.feeds import atom_feed, releases_json
-from generator.render.indexes import KINDS, group_by, render_home, render_terms, render_years
+from generator.render.indexes import (
+    KINDS,
+    group_by,
+    render_home,
+    render_term,
+    render_term_lists,
+    render_year,
+    render_year_list,
+    terms_of_kind,
+    years_of,
+)
 from generator.render.page import render_release
 from generator.render.paths import release_page, term_page
 from generator.settings import Settings
+
+RELEASES_PER_TASK = 50
+"""Release pages per parallel task (a term or a year is one task)."""
+
+
+@dataclass
+class Rendered:
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Every generated file that was rendered, path → bytes."""
+    units: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    """Unit name → (key of its inputs, the paths of its files), for the next run's `previous`."""
+    kept: set[str] = field(default_factory=set)
+    """Files not rendered because `previous` had their unit with the same key."""
 
 
 def render_site(
@@ -23,29 +58,194 @@ def render_site(
 ) -> dict[str, bytes]:
     """Every generated file. Republications are found here (unless the caller passes them) so the
     pipeline hands over the releases only."""
-    files: dict[str, bytes] = {}
-    by_id = {r.id: r for r in releases}
-    links = link_releases(releases)
+    return render_changed(releases, vocabulary, settings, republications).files
+
+
+def render_changed(
+    releases: Sequence[Release],
+    vocabulary: Vocabulary,
+    settings: Settings,
+    republications: dict[str, tuple[str, ...]] | None = None,
+    previous: Mapping[str, tuple[str, tuple[str, ...]]] | None = None,
+    processes: int | None = None,
+    *,
+    digests: Mapping[str, str] | None = None,
+) -> Rendered:
+    """Every generated file, except those of the units whose key is the one in `previous`
+    (unit name → (key, its files)). `digests` (release id → hash of what the release was made from) make the
+    keys cheaper to compute; without them a release enters its keys whole."""
     if republications is None:
         republications = find_republications(releases)
-    for release in releases:
-        page = render_release(
-            release, links.get(release.id), by_id, settings.repo_url, settings.repo_branch,
-            republications.get(release.id, ()),
+    index = LinkIndex(releases)
+    digests = digests or {}
+    groups = {kind: group_by(releases, kind) for kind in KINDS}
+    shared: dict[str, Any] = {
+        "releases": releases,
+        "index": index,
+        "by_id": {r.id: r for r in releases},
+        "republications": republications,
+        "settings": settings,
+        "vocabulary": vocabulary,
+        "previous": previous or {},
+        "digests": digests,
+        "groups": groups,
+        "years": years_of(releases),
+        "meta": {r.id: _meta(r, digests.get(r.id)) for r in releases},
+    }
+    tasks: list[tuple[str, Any]] = [
+        ("releases", range(start, min(start + RELEASES_PER_TASK, len(index.ordered))))
+        for start in range(0, len(index.ordered), RELEASES_PER_TASK)
+    ]
+    tasks += [("year", year) for year in shared["years"]]
+    tasks += [("term", (kind, name)) for kind in KINDS for name in groups[kind]]
+    tasks += [("site", name) for name in SITE_UNITS]
+    rendered = Rendered()
+    results = parallel.run(_render_tasks, tasks, shared, processes=processes, chunk=8)
+    for units in results:
+        for unit, key, files in units:
+            if isinstance(files, tuple):
+                rendered.kept.update(files)
+                rendered.units[unit] = (key, files)
+            else:
+                rendered.files.update(files)
+                rendered.units[unit] = (key, tuple(files))
+    return rendered
+
+
+Unit = tuple[str, str, "dict[str, bytes] | tuple[str, ...]"]
+"""(unit name, key, its files rendered — or the paths of the kept files)."""
+
+
+def _render_tasks(tasks: Sequence[tuple[str, Any]]) -> list[list[Unit]]:
+    return [_RENDERERS[kind](arg) for kind, arg in tasks]
+
+
+def _unit(name: str, key: str, render: Callable[[], dict[str, bytes]]) -> Unit:
+    shared = parallel.state()
+    previous: Mapping[str, Any] = shared["previous"]
+    kept = previous.get(name)
+    if kept is not None and kept[0] == key:
+        return (name, key, kept[1])
+    return (name, key, render())
+
+
+def _key(*parts: object) -> str:
+    text = repr(parts)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def _meta(release: Release, digest: str | None) -> str:
+    """What lists and feeds show of a release: every field but the body."""
+    if digest:
+        return f"{release.raw}\0{digest}"
+    return repr((release.id, release.title, release.date, release.author, release.source, release.source_url,
+                 release.outlet, release.place, release.topics, release.summary, release.raw,
+                 tuple(release.extracted.items()), release.redirect_from))
+
+
+def _settings_key(settings: Settings) -> tuple[object, ...]:
+    return (settings.site_name, settings.site_url, settings.repo_url, settings.repo_branch, settings.per_page,
+            settings.feed_size, settings.home_size)
+
+
+def _render_releases(numbers: Sequence[int]) -> list[Unit]:
+    shared = parallel.state()
+    index: LinkIndex = shared["index"]
+    by_id: dict[str, Release] = shared["by_id"]
+    settings: Settings = shared["settings"]
+    out = []
+    for number in numbers:
+        release = index.ordered[number]
+        links = index.links_of(number)
+        also = shared["republications"].get(release.id, ())
+        path = release_page(release.id)
+        key = page_key(release, links, by_id, also, settings, shared["digests"].get(release.id))
+
+        def render(release: Release = release, links: Links = links, also: tuple[str, ...] = also,
+                   path: str = path) -> dict[str, bytes]:
+            page = render_release(release, links, by_id, settings.repo_url, settings.repo_branch, also)
+            return {path: page.encode()}
+
+        out.append(_unit(path, key, render))
+    return out
+
+
+def _render_year(year: int) -> list[Unit]:
+    shared = parallel.state()
+    settings: Settings = shared["settings"]
+    items = shared["years"][year]
+    key = _key("year", year, [shared["meta"][r.id] for r in items], _settings_key(settings))
+
+    def render() -> dict[str, bytes]:
+        return {path: text.encode() for path, text in render_year(year, items, settings).items()}
+
+    return [_unit(f"year:{year}", key, render)]
+
+
+def _render_term(kind_name: tuple[str, str]) -> list[Unit]:
+    kind, name = kind_name
+    shared = parallel.state()
+    settings: Settings = shared["settings"]
+    items = shared["groups"][kind][name]
+    term = terms_of_kind(kind, shared["vocabulary"]).get(name)
+    key = _key("term", kind, name, term, [shared["meta"][r.id] for r in items], _settings_key(settings))
+
+    def render() -> dict[str, bytes]:
+        files = {path: text.encode() for path, text in render_term(kind, name, items, term, settings).items()}
+        feed = f"{kind}/{term_slug(name)}/feed.xml"
+        files[feed] = atom_feed(
+            f"{settings.site_name}: {name}", feed, term_page(kind, name), items, settings.site_url, settings.feed_size
         )
-        files[release_page(release.id)] = page.encode()
-    files["index.md"] = render_home(releases, settings).encode()
-    for path, text in render_years(releases, settings).items():
-        files[path] = text.encode()
-    for kind in KINDS:
-        for path, text in render_terms(releases, kind, vocabulary, settings).items():
-            files[path] = text.encode()
-        for name, items in group_by(releases, kind).items():
-            files[f"{kind}/{term_slug(name)}/feed.xml"] = atom_feed(
-                f"{settings.site_name}: {name}", f"{kind}/{term_slug(name)}/feed.xml",
-                term_page(kind, name), items, settings.site_url, settings.feed_size,
-            )
-    files["feed.xml"] = atom_feed(settings.site_name, "feed.xml", "index.md", releases, settings.site_url,
-                                  settings.feed_size)
-    files["releases.json"] = releases_json(releases, settings.site_url)
-    return files
+        return files
+
+    return [_unit(f"term:{kind}:{name}", key, render)]
+
+
+def _render_site_file(name: str) -> list[Unit]:
+    """The archive-wide files: each depends on every release, so each is always rendered."""
+    shared = parallel.state()
+    releases: Sequence[Release] = shared["releases"]
+    settings: Settings = shared["settings"]
+    files: dict[str, bytes]
+    if name == "home":
+        files = {"index.md": render_home(releases, settings).encode()}
+    elif name == "years":
+        files = {"years/index.md": render_year_list(shared["years"]).encode()}
+    elif name == "feed":
+        files = {"feed.xml": atom_feed(settings.site_name, "feed.xml", "index.md", releases, settings.site_url,
+                                       settings.feed_size)}
+    elif name == "json":
+        files = {"releases.json": releases_json(releases, settings.site_url)}
+    else:
+        kind = name.removeprefix("lists:")
+        files = {path: text.encode() for path, text in render_term_lists(kind, shared["groups"][kind]).items()}
+    return [(f"site:{name}", "", files)]
+
+
+SITE_UNITS = ("home", "years", "feed", "json", *(f"lists:{kind}" for kind in KINDS))
+_RENDERERS: dict[str, Callable[[Any], list[Unit]]] = {
+    "releases": _render_releases,
+    "year": _render_year,
+    "term": _render_term,
+    "site": _render_site_file,
+}
+
+
+def page_key(
+    release: Release,
+    links: Links,
+    by_id: Mapping[str, Release],
+    also: tuple[str, ...],
+    settings: Settings,
+    digest: str | None = None,
+) -> str:
+    """Hash of everything a release page is made from: the release, its links, what the page shows
+    of each linked release (title, date, source, outlet), its republications and the repository
+    address. Equal keys, equal pages (the renderer's own code is covered by the cache's salt).
+    `digest`, the hash of the raw file the release was read from, stands for the release."""
+    named = [*links.related, links.previous, links.next, *also]
+    shown = [
+        (i, by_id[i].title, by_id[i].date, by_id[i].source, by_id[i].outlet) if i in by_id else (i,) for i in named if i
+    ]
+    own = (release.raw, digest) if digest else release
+    return _key(own, links, shown, also, settings.repo_url, settings.repo_branch)

@@ -1,0 +1,98 @@
+"""Running per-release work in several processes, with results in input order.
+
+Reading, extracting and enriching one release depends on that file and the vocabularies only, and
+rendering one release page on data computed before it: both spread over processes. Results come
+back in the order of the input, so the output never depends on scheduling.
+
+Processes are started with `fork` where the platform has it: the children inherit the compiled
+vocabulary and the releases already in memory instead of receiving them pickled. Small inputs stay
+in-process: starting workers costs ~50–100 ms, more than it saves below `MIN_ITEMS`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ITEMS = 300
+"""Below this many items the work runs in the calling process: a judgement (see
+benchmarks/RESULTS.md), not a measured crossover; the sample archive's 65 releases stay in-process."""
+CHUNK = 50
+"""Items per task: large enough that pickling and scheduling are noise, small enough to balance."""
+
+_STATE: dict[str, Any] = {}
+"""Data a forked worker inherits (set by `run` before the pool starts)."""
+
+
+def workers(requested: int | None = None) -> int:
+    """Worker count: `requested`, else PRESS_ARCHIVE_WORKERS, else the CPUs this process may use."""
+    if requested is None:
+        env = os.environ.get("PRESS_ARCHIVE_WORKERS", "")
+        requested = int(env) if env.isdigit() else None
+    if requested is None:
+        try:
+            requested = len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            requested = os.cpu_count() or 1
+    return max(1, requested)
+
+
+def state() -> dict[str, Any]:
+    """The shared data of the current `run`, in the parent or in a worker."""
+    return _STATE
+
+
+def _init(shared: dict[str, Any]) -> None:
+    _STATE.clear()
+    _STATE.update(shared)
+
+
+def _call_chunk(func: Callable[[Sequence[T]], list[R]], chunk: Sequence[T]) -> list[R]:
+    return func(chunk)
+
+
+def run(
+    func: Callable[[Sequence[T]], list[R]],
+    items: Sequence[T],
+    shared: dict[str, Any] | None = None,
+    *,
+    processes: int | None = None,
+    chunk: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[R]:
+    """`func` over `items` in chunks (func takes a chunk, returns one result per item), results in
+    input order. `shared` is readable through `state()` inside `func`: inherited by forked workers,
+    pickled once per worker otherwise. `progress` is called with the number of items done so far."""
+    shared = shared or {}
+    count = workers(processes)
+    size = chunk or CHUNK
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    results: list[R] = []
+    if count == 1 or len(items) < MIN_ITEMS:
+        _init(shared)
+        try:
+            for part in chunks:
+                results += func(part)
+                if progress:
+                    progress(len(results))
+        finally:
+            _STATE.clear()
+        return results
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    _init(shared)  # forked children see it already; the initializer covers spawn
+    try:
+        with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_init, initargs=(shared,)) as pool:
+            for part in pool.map(_call_chunk, [func] * len(chunks), chunks):
+                results += part
+                if progress:
+                    progress(len(results))
+    finally:
+        _STATE.clear()
+    return results
