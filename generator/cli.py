@@ -273,7 +273,7 @@ def build_command(
     report = build(settings, site, strict)
     _report(report.result.problems)
     if report.failed_stage:
-        err.print(f"{report.failed_stage} failed", markup=False)
+        err.print(f"{report.failed_stage} failed" + (f": {report.error}" if report.error else ""), markup=False)
         raise typer.Exit(1)
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items())
     err.print(f"site built in {site_dir} from {len(report.result.releases)} releases ({stages})", markup=False)

@@ -21,8 +21,7 @@ from typing import Any
 
 import pytest
 
-from generator.pipeline import generate
-from generator.settings import GENERATED, GENERATED_FILES, Settings
+from generator.settings import GENERATED, GENERATED_FILES
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -49,15 +48,15 @@ def _copy_project(destination: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """site/ of a fresh copy of the repository: generate, then `mkdocs build --strict`."""
+    """site/ of a fresh copy of the repository, built as `press-archive build` builds it: generate,
+    `mkdocs build --strict`, then the Pagefind search index."""
     root = _copy_project(tmp_path_factory.mktemp("browser-site"))
-    result, _ = generate(Settings.load(root))
-    assert not result.errors, [p.format() for p in result.errors]
     completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
+        [sys.executable, "-c", "from generator.cli import main; main()", "build", "--root", str(root)],
         cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
     )
     assert completed.returncode == 0, completed.stderr
+    assert (root / "site" / "pagefind" / "pieces.json").is_file(), completed.stderr
     return root / "site"
 
 

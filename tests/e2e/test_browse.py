@@ -53,10 +53,17 @@ meetings in each town to explain the new billing schedule and to answer question
 """
 REPUBLISHED = {
     "2020/2020-03-04-valley-water-stations.txt": "Fresno, CA–(ENEWSPF)–March 4, 2020\nBy: Dana Wells\n"
-    + _STATEMENT.replace("\n", " ") + "\nSource: http://defense.gov\n",
+    + _STATEMENT.replace("\n", " ")
+    + "\nSource: http://defense.gov\n",
     "2020/2020-03-05-valley-water-stations-wire.txt": "Fresno, CA–(Valley Wire)–March 5, 2020\nBy: Dana Wells\n"
-    + _STATEMENT.replace("\n", " ").replace("steadier", "steady") + "\nSource: http://defense.gov\n",
+    + _STATEMENT.replace("\n", " ").replace("steadier", "steady")
+    + "\nSource: http://defense.gov\n",
 }
+
+# Feed links in <head>: rel holds the "alternate" token (with "feed"), type is Atom.
+HEAD_FEEDS = (
+    "//head/link[contains(concat(' ', normalize-space(@rel), ' '), ' alternate ')][@type='application/atom+xml']/@href"
+)
 
 
 def copy_project(destination: Path) -> Path:
@@ -64,9 +71,11 @@ def copy_project(destination: Path) -> Path:
     for name in ("archive", "overrides"):
         shutil.copytree(REPO / name, destination / name)
     skipped = {*GENERATED, *GENERATED_FILES}
-    shutil.copytree(REPO / "docs", destination / "docs", ignore=lambda folder, names: [
-        n for n in names if Path(folder) == REPO / "docs" and n in skipped
-    ])
+    shutil.copytree(
+        REPO / "docs",
+        destination / "docs",
+        ignore=lambda folder, names: [n for n in names if Path(folder) == REPO / "docs" and n in skipped],
+    )
     shutil.copy2(REPO / "mkdocs.yml", destination / "mkdocs.yml")
     return destination
 
@@ -86,7 +95,11 @@ def build(root: Path) -> list[Release]:
     assert not result.errors, [p.format() for p in result.errors]
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
-        cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     return result.releases
@@ -113,6 +126,7 @@ def releases(project: tuple[Path, list[Release]]) -> list[Release]:
 
 
 # --- reading the built HTML -------------------------------------------------------------------
+
 
 @cache
 def parse(path: Path) -> lxml.html.HtmlElement:
@@ -169,6 +183,7 @@ def article(page: Path) -> lxml.html.HtmlElement:
 
 # --- years and months -------------------------------------------------------------------------
 
+
 def test_every_release_is_in_exactly_one_month_list(site: Path, releases: list[Release]) -> None:
     seen: Counter[str] = Counter()
     month_of: dict[str, str] = {}
@@ -203,8 +218,10 @@ def test_years_index_counts_every_year(site: Path, releases: list[Release]) -> N
     page = site / "years" / "index.html"
     counts = Counter(r.date.year for r in releases)
     rows = article(page).xpath(".//table/tbody/tr")
-    found = {int(tr.xpath("./td[1]/a")[0].text_content()): int(tr.xpath("./td[2]")[0].text_content().replace(",", ""))
-             for tr in rows}
+    found = {
+        int(tr.xpath("./td[1]/a")[0].text_content()): int(tr.xpath("./td[2]")[0].text_content().replace(",", ""))
+        for tr in rows
+    }
     assert found == dict(counts)
     assert list(found) == sorted(found, reverse=True)
 
@@ -223,6 +240,7 @@ def test_pager_links_every_page_by_number(site: Path, releases: list[Release]) -
 
 
 # --- topics, authors, sources -----------------------------------------------------------------
+
 
 def _terms(release: Release, kind: str) -> tuple[str, ...]:
     if kind == "topics":
@@ -260,16 +278,21 @@ def test_term_lists_sort_by_name_and_by_count(site: Path, releases: list[Release
     by_count = article(site / kind / "by-count" / "index.html")
 
     def rows(element: lxml.html.HtmlElement) -> list[tuple[str, int]]:
-        return [(tr.xpath("./td[1]/a")[0].text_content(), int(tr.xpath("./td[2]")[0].text_content().replace(",", "")))
-                for tr in element.xpath(".//table/tbody/tr")]
+        return [
+            (tr.xpath("./td[1]/a")[0].text_content(), int(tr.xpath("./td[2]")[0].text_content().replace(",", "")))
+            for tr in element.xpath(".//table/tbody/tr")
+        ]
 
     assert rows(by_name) == sorted(counts.items(), key=lambda item: (item[0].casefold(), item[0]))
     assert rows(by_count) == sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
     # Each order links the other (sorting without JavaScript).
-    assert any(resolve(site, site / kind / "index.html", h).parent.name == "by-count"
-               for h in by_name.xpath(".//a/@href"))
-    assert any(resolve(site, site / kind / "by-count" / "index.html", h) == site / kind / "index.html"
-               for h in by_count.xpath(".//a/@href"))
+    assert any(
+        resolve(site, site / kind / "index.html", h).parent.name == "by-count" for h in by_name.xpath(".//a/@href")
+    )
+    assert any(
+        resolve(site, site / kind / "by-count" / "index.html", h) == site / kind / "index.html"
+        for h in by_count.xpath(".//a/@href")
+    )
 
 
 @pytest.mark.parametrize(
@@ -285,7 +308,7 @@ def test_term_page_has_description_and_links_its_feed(site: Path, vocabulary_fil
     page = site / folder / "index.html"
     text = " ".join(article(page).text_content().split())
     assert " ".join(term["description"].split()) in text
-    head_feeds = parse(page).xpath("//head/link[@rel='alternate'][@type='application/atom+xml']/@href")
+    head_feeds = parse(page).xpath(HEAD_FEEDS)
     assert len(head_feeds) == 2, "the site's feed and the term's own"
     assert resolve(site, page, head_feeds[-1]) == site / folder / "feed.xml"
     body_feeds = article(page).xpath(".//a[@type='application/atom+xml']/@href")
@@ -296,11 +319,12 @@ def test_term_page_has_description_and_links_its_feed(site: Path, vocabulary_fil
 
 def test_author_page_links_its_feed(site: Path) -> None:
     page = site / "authors" / "cheryl-pellerin" / "index.html"
-    head_feeds = parse(page).xpath("//head/link[@rel='alternate'][@type='application/atom+xml']/@href")
+    head_feeds = parse(page).xpath(HEAD_FEEDS)
     assert resolve(site, page, head_feeds[-1]) == site / "authors" / "cheryl-pellerin" / "feed.xml"
 
 
 # --- release pages ----------------------------------------------------------------------------
+
 
 def test_previous_next_visit_every_release_once_in_date_order(site: Path, releases: list[Release]) -> None:
     def neighbour(release_id: str, rel: str) -> str | None:
@@ -349,6 +373,7 @@ def test_seed_page_header_and_raw_link(site: Path) -> None:
 
 # --- links ------------------------------------------------------------------------------------
 
+
 @cache
 def _ids(path: Path) -> frozenset[str]:
     return frozenset(parse(path).xpath("//@id")) | frozenset(parse(path).xpath("//a/@name"))
@@ -376,6 +401,7 @@ def test_every_internal_link_resolves(site: Path) -> None:
 
 # --- home and nav -----------------------------------------------------------------------------
 
+
 def test_home_page_lists_newest_and_links_every_browse_page(site: Path, releases: list[Release]) -> None:
     page = site / "index.html"
     body = article(page)
@@ -395,12 +421,13 @@ def test_home_page_lists_newest_and_links_every_browse_page(site: Path, releases
 
 # --- feeds and data ---------------------------------------------------------------------------
 
+
 def test_site_feed_holds_the_newest_fifty(site: Path, releases: list[Release]) -> None:
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     newest = sorted(releases, key=lambda r: (-r.date.toordinal(), r.id))[:50]
     assert [e.link for e in feed.entries] == [f"{SITE_URL}releases/{r.id}/" for r in newest]
-    head = parse(site / "index.html").xpath("//head/link[@rel='alternate'][@type='application/atom+xml']/@href")
+    head = parse(site / "index.html").xpath(HEAD_FEEDS)
     assert resolve(site, site / "index.html", head[0]) == site / "feed.xml"
 
 
@@ -470,6 +497,7 @@ def test_sitemap_lists_every_release(site: Path, releases: list[Release]) -> Non
 
 
 # --- republications, without a build ----------------------------------------------------------
+
 
 def _release(release_id: str, text: str, day: int) -> Release:
     body = (Block(kind="paragraph", text=text),)

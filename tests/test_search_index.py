@@ -1,0 +1,132 @@
+"""The search index: pieces planned by year, and Pagefind run per piece over a small built site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.search import ReleaseRef, index_site, plan_pieces
+from generator.search.indexer import SearchIndexError
+
+
+def _refs(counts: dict[int, int]) -> list[ReleaseRef]:
+    return [
+        ReleaseRef(id=f"{year}-{i:05d}", date=dt.date(year, 1, 1) + dt.timedelta(days=i % 365))
+        for year, count in counts.items()
+        for i in range(count)
+    ]
+
+
+def test_pieces_group_consecutive_years_newest_first() -> None:
+    pieces = plan_pieces(_refs({2020: 3, 2021: 4, 2022: 2, 2023: 5}), limit=8)
+    assert [p.name for p in pieces] == ["2022-2023", "2020-2021"]
+    assert [len(p.releases) for p in pieces] == [7, 7]
+    for piece in pieces:
+        dates = [r.date for r in piece.releases]
+        assert dates == sorted(dates, reverse=True)
+    assert pieces[0].oldest > pieces[1].newest
+
+
+def test_a_year_larger_than_the_limit_is_cut_by_date() -> None:
+    pieces = plan_pieces(_refs({2019: 2, 2020: 25, 2021: 1}), limit=10)
+    assert [p.name for p in pieces] == ["2021", "2020.3", "2020.2", "2020.1", "2019"]
+    assert [len(p.releases) for p in pieces] == [1, 5, 10, 10, 2]
+    assert all(len(p.releases) <= 10 for p in pieces)
+    # Disjoint date ranges, newest first: the order of the pieces is the order of the dates.
+    for newer, older in zip(pieces, pieces[1:], strict=False):
+        assert newer.oldest >= older.newest
+
+
+def test_every_release_in_exactly_one_piece() -> None:
+    refs = _refs({1999: 7, 2003: 13, 2004: 1, 2010: 30})
+    pieces = plan_pieces(refs, limit=12)
+    ids = [r.id for p in pieces for r in p.releases]
+    assert sorted(ids) == sorted(r.id for r in refs)
+    assert all(len(p.releases) <= 12 for p in pieces)
+    assert plan_pieces([]) == []
+    with pytest.raises(ValueError):
+        plan_pieces(refs, limit=0)
+
+
+def _page(release: dict[str, Any]) -> str:
+    topics = "".join(
+        f'<span hidden data-pagefind-filter="topic[data-value]" data-value="{t}"></span>' for t in release["topics"]
+    )
+    return f"""<!doctype html><html lang="en"><head><title>{release["title"]}</title></head><body>
+<nav class="md-nav">Home Years Topics navigationword</nav>
+<article><div data-pagefind-body>
+<span hidden data-pagefind-meta="title[data-value]" data-value="{release["title"]}"></span>
+<span hidden data-pagefind-sort="date[data-value]" data-value="{release["date"]}"></span>
+<span hidden data-pagefind-filter="year[data-value]" data-value="{release["date"][:4]}"></span>{topics}
+<h1 id="t">{release["title"]}<a class="headerlink" href="#t">&para;</a></h1>
+<dl class="pa-meta"><dt>By</dt><dd>headerword</dd></dl>
+<p>{release["body"]}</p>
+<h2 id="related-releases">Related releases</h2>
+<ul><li><a href="../other/">relatedword</a> <span class="pa-when">1 May 2001</span></li></ul>
+</div></article></body></html>"""
+
+
+@pytest.fixture
+def small_site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    releases = [
+        {"id": "2001-05-01-a", "date": "2001-05-01", "title": "Alpha", "body": "Raqqa offensive", "topics": ["ISIS"]},
+        {"id": "2001-06-01-b", "date": "2001-06-01", "title": "Bravo", "body": "budget talks", "topics": []},
+        {"id": "2002-01-01-c", "date": "2002-01-01", "title": "Charlie", "body": "Raqqa again", "topics": ["Syria"]},
+    ]
+    for release in releases:
+        page = site / "releases" / release["id"] / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(_page(release), encoding="utf-8")
+    (site / "index.html").write_text("<html><body>homepageword</body></html>", encoding="utf-8")
+    (site / "releases.json").write_text(json.dumps({"releases": releases}), encoding="utf-8")
+    return site
+
+
+def _fragments(index: Path) -> dict[str, dict[str, Any]]:
+    fragments = {}
+    for path in index.glob("fragment/*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
+        fragments[data["url"]] = data
+    return fragments
+
+
+def test_index_site_writes_pieces_and_manifest(small_site: Path) -> None:
+    report = index_site(small_site, limit=2)
+    assert [(p.name, p.releases) for p in report.pieces] == [("2002", 1), ("2001", 2)]
+    assert 0 < report.peak_memory < 2 * 1024**3
+    manifest = json.loads((small_site / "pagefind" / "pieces.json").read_text(encoding="utf-8"))
+    assert manifest["releases"] == 3
+    assert manifest["first"] == 6_000
+    assert [p["path"] for p in manifest["pieces"]] == ["2002/", "2001/"]
+    assert manifest["pieces"][1] == {
+        "name": "2001", "path": "2001/", "releases": 2, "years": [2001], "newest": "2001-06-01", "oldest": "2001-05-01"
+    }
+    older = _fragments(small_site / "pagefind" / "2001")
+    assert set(older) == {"/releases/2001-05-01-a/", "/releases/2001-06-01-b/"}
+    alpha = older["/releases/2001-05-01-a/"]
+    assert alpha["meta"]["title"] == "Alpha"
+    assert alpha["filters"] == {"topic": ["ISIS"], "year": ["2001"]}
+    # Only the title and the body are words of the page: not the header, the cross-links or the chrome.
+    assert "Raqqa offensive" in alpha["content"]
+    for word in ("headerword", "relatedword", "navigationword", "Related releases", "¶", "1 May 2001"):
+        assert word not in alpha["content"]
+    assert not (small_site / "pagefind" / "2001" / "pagefind-ui.js").exists()
+    assert (small_site / "pagefind" / "2001" / "pagefind.js").is_file()
+
+
+def test_index_site_replaces_an_old_index(small_site: Path) -> None:
+    index_site(small_site, limit=1)
+    assert (small_site / "pagefind" / "2001.2").is_dir()
+    index_site(small_site, limit=10)
+    assert sorted(p.name for p in (small_site / "pagefind").iterdir()) == ["2001-2002", "pieces.json"]
+
+
+def test_index_site_needs_the_release_list(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match="releases.json"):
+        index_site(tmp_path)
