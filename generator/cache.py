@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 import generator
 from generator.errors import Problem
 from generator.model import Release
+from generator.output import atomic_write
 
 FORMAT = 1
 """Bumped when the layout of the cache file changes."""
@@ -191,12 +191,4 @@ def _save(path: Path, salt: str, payload: dict[str, Any]) -> None:
     gitignore = path.parent / ".gitignore"
     if not gitignore.exists():
         gitignore.write_text("*\n", encoding="utf-8")
-    data = pickle.dumps({"salt": salt, "payload": payload}, protocol=pickle.HIGHEST_PROTOCOL)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, pickle.dumps({"salt": salt, "payload": payload}, protocol=pickle.HIGHEST_PROTOCOL))
