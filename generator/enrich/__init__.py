@@ -12,6 +12,10 @@ from generator.extract import Draft, lede_of
 from generator.model import Release
 
 
+def _warning(release: Release, *, code: str, message: str, hint: str) -> Problem:
+    return Problem(path=release.raw, line=None, severity="warning", code=code, message=message, hint=hint)
+
+
 def enrich(draft: Draft, vocabulary: Vocabulary) -> tuple[Release, list[Problem]]:
     """Resolve the source through `sources.yml` and choose topics from `topics.yml`."""
     release = draft.release
@@ -21,10 +25,8 @@ def enrich(draft: Draft, vocabulary: Vocabulary) -> tuple[Release, list[Problem]
     source, how = resolve_source(draft.source_candidates, release.source_url, release.raw, head, vocabulary)
     if how == "unknown":
         problems.append(
-            Problem(
-                path=release.raw,
-                line=None,
-                severity="warning",
+            _warning(
+                release,
                 code="unknown-source",
                 message=f"source '{source}' is not in sources.yml",
                 hint="add it to archive/sources.yml (name, aliases, domains) or correct the name",
@@ -32,10 +34,8 @@ def enrich(draft: Draft, vocabulary: Vocabulary) -> tuple[Release, list[Problem]
         )
     elif source is None:
         problems.append(
-            Problem(
-                path=release.raw,
-                line=None,
-                severity="warning",
+            _warning(
+                release,
                 code="no-source",
                 message="no issuing organisation found",
                 hint="end the release with 'Source: https://…' or add 'source: …' in a front-matter header",
@@ -45,10 +45,8 @@ def enrich(draft: Draft, vocabulary: Vocabulary) -> tuple[Release, list[Problem]
     tagged, unknown_tags = map_tags(draft.tags, vocabulary)
     for tag in unknown_tags:
         problems.append(
-            Problem(
-                path=release.raw,
-                line=None,
-                severity="warning",
+            _warning(
+                release,
                 code="unknown-tag",
                 message=f"publisher tag '{tag}' matches no topic in topics.yml",
                 hint="add it as a topic, or as a 'tags' entry of an existing topic",
