@@ -65,6 +65,18 @@ def _load(settings: Settings) -> tuple[Result, WriteReport]:
         return generate(settings, progress=lambda done, total: progress.update(task, completed=done, total=total))
 
 
+def _print_front_matter(path: Path, settings: Settings) -> None:
+    """The front matter the page of one raw file gets, on stdout; exit 1 when the file is refused."""
+    from generator.enrich.vocabulary import load_vocabulary
+
+    vocabulary, _ = load_vocabulary(settings.archive)
+    release, problems = load_release(path, settings, vocabulary)
+    _report(problems)
+    if release is None:
+        raise typer.Exit(1)
+    sys.stdout.write(front_matter(release.to_front_matter()))
+
+
 @app.command("generate")
 def generate_command(
     root: RootOption = Path(), strict: bool = typer.Option(False, help="Fail on warnings too.")
@@ -134,14 +146,7 @@ def check_command(
 def show_command(path: Path, root: RootOption = Path()) -> None:
     """Print the front matter that the page of one raw release gets, `---` to `---`."""
     settings = _settings(root)
-    from generator.enrich.vocabulary import load_vocabulary
-
-    vocabulary, _ = load_vocabulary(settings.archive)
-    release, problems = load_release(path, settings, vocabulary)
-    _report(problems)
-    if release is None:
-        raise typer.Exit(1)
-    sys.stdout.write(front_matter(release.to_front_matter()))
+    _print_front_matter(path, settings)
 
 
 # Characters that GitHub-flavoured Markdown treats as syntax inside a table cell; `@` so that a
@@ -251,14 +256,7 @@ def new_command(
         err.print(f"{error.filename}: error: file already exists — choose another name with --slug", markup=False)
         raise typer.Exit(1) from None
     err.print(f"created {display_path(written, settings.root)}", markup=False)
-    from generator.enrich.vocabulary import load_vocabulary
-
-    vocabulary, _ = load_vocabulary(settings.archive)
-    release, problems = load_release(written, settings, vocabulary)
-    _report(problems)
-    if release is None:
-        raise typer.Exit(1)
-    sys.stdout.write(front_matter(release.to_front_matter()))
+    _print_front_matter(written, settings)
 
 
 @app.command("build")
