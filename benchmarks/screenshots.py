@@ -11,15 +11,12 @@ browser downloaded by Playwright.
 from __future__ import annotations
 
 import argparse
-import functools
 import shutil
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
+from local_browser import CHROMIUM_ARGS, serve
 from playwright.sync_api import sync_playwright
 
 PAGES = {
@@ -30,33 +27,11 @@ PAGES = {
 }
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 SCHEMES = ("light", "dark")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 on a free port for the duration of the block; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def take(site: Path, out: Path) -> list[Path]:
@@ -65,7 +40,7 @@ def take(site: Path, out: Path) -> list[Path]:
         raise SystemExit("chromium not found: install Debian's chromium (apt-get install chromium)")
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with serve(site) as base, sync_playwright() as playwright:
+    with serve(site, _QuietHandler) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             for width_name, (width, height) in WIDTHS.items():

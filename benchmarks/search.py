@@ -22,24 +22,24 @@ index on top). Prints a Markdown table. Projects are kept in --work, so a rerun 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from local_browser import CHROMIUM_ARGS, serve  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from generator.pipeline import generate  # noqa: E402
@@ -51,14 +51,6 @@ from generator.settings import Settings  # noqa: E402
 # From rare to common in the synthetic archive (share of releases holding the word at 10k):
 # Raqqa 0.7 %, Denver 6 %, veterans 22 %, budget 92 % — the last is a worst case.
 QUERIES = ("Raqqa", "Denver", "veterans", "budget")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TIMEOUT_MS = 30_000
 KB = 1024
@@ -166,17 +158,12 @@ class _Counting(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+def serve_counting(folder: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+    """The local server, recording (path, bytes) of every response for the download figures."""
     sent: list[tuple[str, int]] = []
     handler = type("Handler", (_Counting,), {"sent": sent})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", sent
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(folder, handler) as base:
+        yield base, sent
 
 
 # The first result is on screen, or the search has ended without one.
@@ -287,11 +274,11 @@ def run(size: int, work: Path, limit: int, builtin: bool, browser: Any, reuse_in
     figures.index_bytes = _tree_size(site / "pagefind")
     print(f"{size}: indexed in {figures.index_seconds:.1f} s, {figures.pieces} pieces, "
           f"peak {figures.peak_memory / MB:.0f} MB", file=sys.stderr)
-    with serve(site) as (url, sent):
+    with serve_counting(site) as (url, sent):
         figures.queries = measure_queries(browser, url, sent, QUERIES)
     if builtin:
         figures.builtin_seconds, figures.builtin_bytes = builtin_index(project, _plain_seconds(project))
-        with serve(project / "site-builtin") as (url, _):
+        with serve_counting(project / "site-builtin") as (url, _):
             figures.builtin_ms = builtin_first_result_ms(browser, url)
     return figures
 
