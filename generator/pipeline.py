@@ -123,16 +123,18 @@ def load_release(path: Path, settings: Settings, vocabulary: Vocabulary) -> tupl
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [
-            Problem(
-                path=display_path(path, settings.root),
-                line=None,
-                message=f"cannot read file: {error.strerror}",
-                hint="check the file's permissions",
-                code="unreadable",
-            )
-        ]
+        return None, [_unreadable(path, settings, error)]
     return _load_bytes(path, raw, settings, vocabulary)
+
+
+def _unreadable(path: Path, settings: Settings, error: OSError) -> Problem:
+    return Problem(
+        path=display_path(path, settings.root),
+        line=None,
+        message=f"cannot read file: {error.strerror}",
+        hint="check the file's permissions",
+        code="unreadable",
+    )
 
 
 def _load_bytes(
@@ -162,9 +164,8 @@ def _load_entry(
     """One raw file → (sha256 of its bytes, or "" when unreadable; its cache entry)."""
     try:
         raw = path.read_bytes()
-    except OSError:
-        release, problems = load_release(path, settings, vocabulary)  # reports the error
-        return "", Entry(release, tuple(problems))
+    except OSError as error:
+        return "", Entry(None, (_unreadable(path, settings, error),))
     release, problems = _load_bytes(path, raw, settings, vocabulary, timings)
     started = time.perf_counter()
     signature = signature_of(release) if release is not None else None
