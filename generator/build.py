@@ -1,19 +1,18 @@
 """`press-archive build`: generate → `mkdocs build` → search index, each stage timed.
 
-MkDocs runs as a subprocess (the library never imports MkDocs), so the same stages run unchanged
-when the site moves to Zensical, which reads the same `mkdocs.yml`.
+MkDocs runs in subprocesses (the library never imports MkDocs), one per core on a large archive
+(generator/mkdocs_shards.py), so the same stages run unchanged when the site moves to Zensical,
+which reads the same `mkdocs.yml` (with `workers=1` it is plain `mkdocs build`).
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import mkdocs_shards
 from generator.output import WriteReport
 from generator.pipeline import Result, generate
 from generator.search import IndexReport, index_site
@@ -31,13 +30,13 @@ class BuildReport:
     error: str | None = None
 
 
-def run_mkdocs(settings: Settings, site_dir: Path, strict: bool = True) -> int:
-    """`mkdocs build` of the project into `site_dir`; returns its exit code."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir.resolve())]
-    if strict:
-        command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(command, cwd=settings.root, check=False, env=env).returncode
+def run_mkdocs(settings: Settings, site_dir: Path, strict: bool = True, workers: int | None = None) -> int:
+    """`mkdocs build` of the project into `site_dir`; returns its exit code.
+
+    `workers=None` picks one process per core for a large site, one for a small one."""
+    if workers is None:
+        workers = mkdocs_shards.default_workers(settings.docs)
+    return mkdocs_shards.run(settings.root, site_dir, strict=strict, workers=workers)
 
 
 def build(
@@ -45,6 +44,7 @@ def build(
     site_dir: Path,
     strict: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> BuildReport:
     """Run the stages in order; a failing stage stops the build and is named in the report."""
     started = time.perf_counter()
@@ -52,7 +52,7 @@ def build(
     report = BuildReport(result=result, written=written)
     report.seconds["generate"] = time.perf_counter() - started
     started = time.perf_counter()
-    if run_mkdocs(settings, site_dir, strict) != 0:
+    if run_mkdocs(settings, site_dir, strict, workers) != 0:
         report.failed_stage = "mkdocs build"
         return report
     report.seconds["mkdocs build"] = time.perf_counter() - started

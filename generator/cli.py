@@ -264,11 +264,15 @@ def build_command(
     root: RootOption = Path(),
     strict: bool = typer.Option(True, help="Pass --strict to mkdocs build."),
     site_dir: Annotated[Path, typer.Option(help="Where MkDocs writes the site.")] = Path("site"),
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="MkDocs processes (default: one per core on a large site; 1 = plain mkdocs build)."),
+    ] = None,
 ) -> None:
     """Generate the pages, build the site with MkDocs (`mkdocs build --strict`), index it for search."""
     settings = _settings(root)
     site = site_dir if site_dir.is_absolute() else settings.root / site_dir
-    report = build(settings, site, strict)
+    report = build(settings, site, strict, workers=workers)
     _report(report.result.problems)
     if report.failed_stage:
         err.print(f"{report.failed_stage} failed" + (f": {report.error}" if report.error else ""), markup=False)
