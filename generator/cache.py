@@ -1,6 +1,10 @@
 """The content-hash cache: what reading, extracting and enriching one raw file produced, kept under
 `.cache/` (git-ignored) so that an unchanged file is not read again on the next run.
 
+Bodies are kept apart from the rest (`bodies.bin`, one pickle per body at an offset recorded with
+its entry): a run that changed nothing needs every release's metadata but no body, and unpickling
+10,000 bodies cost more than half a second. A body is read back only for a page rendered again.
+
 An entry is keyed by the file's archive path and the SHA-256 of its bytes; the whole cache is
 keyed by a *salt*: the generator's version, a hash of its own source code, and a hash of the
 vocabularies (`topics.yml`, `sources.yml`). Change any of them and every entry is ignored, so a
@@ -11,6 +15,7 @@ never different.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -21,13 +26,14 @@ from typing import Any
 
 import generator
 from generator.errors import Problem
-from generator.model import Release
+from generator.model import Block, Release
 from generator.output import atomic_write
 
 FORMAT = 1
 """Bumped when the layout of the cache file changes."""
 FILE_NAME = "releases.pickle"
 PAGES_NAME = "pages.pickle"
+BODIES_NAME = "bodies.bin"
 
 
 @dataclass(frozen=True)
@@ -67,14 +73,28 @@ def salt(vocabulary_files: Iterable[Path]) -> str:
     return sha.hexdigest()
 
 
+def _without_body(entry: Entry) -> Entry:
+    if entry.release is None or not entry.release.body:
+        return entry
+    return dataclasses.replace(entry, release=dataclasses.replace(entry.release, body=()))
+
+
 class ReleaseCache:
-    """archive path → (sha256 of the raw bytes, Entry); loaded whole, saved whole (atomically)."""
+    """archive path → (sha256 of the raw bytes, Entry); loaded whole, saved whole (atomically).
+
+    The entries' releases have no body (`body()` reads it from `bodies.bin`); a body that cannot be
+    read back exactly (a truncated or rewritten file) is None, and the caller reads the raw file."""
 
     def __init__(self, folder: Path, salt: str) -> None:
         self.path = folder / FILE_NAME
+        self.bodies_path = folder / BODIES_NAME
         self.salt = salt
         self.entries: dict[str, tuple[str, Entry]] = {}
         self.used: dict[str, tuple[str, Entry]] = {}
+        self.offsets: dict[str, tuple[str, int, int]] = {}
+        """archive path → (sha256, offset, length) of its body in `bodies.bin`."""
+        self.new_bodies: dict[str, tuple[str, tuple[Block, ...]]] = {}
+        """Bodies of the entries put in this run, appended to `bodies.bin` by `save`."""
         self.stats: dict[str, tuple[int, int, int, str]] = {}
         """archive path → (size, mtime_ns, inode, sha256) when the file was last hashed."""
         self.new_stats: dict[str, tuple[int, int, int, str]] = {}
@@ -89,7 +109,28 @@ class ReleaseCache:
         else:
             self.entries = payload["entries"]
             self.stats = payload.get("stats") or {}
+            self.offsets = payload.get("offsets") or {}
         return self
+
+    def body(self, path: str, sha: str) -> tuple[Block, ...] | None:
+        """The body of the release of `path` with digest `sha`, or None when it is not at hand."""
+        pending = self.new_bodies.get(path)
+        if pending is not None and pending[0] == sha:
+            return pending[1]
+        known = self.offsets.get(path)
+        if known is None or known[0] != sha:
+            return None
+        try:
+            with self.bodies_path.open("rb") as handle:
+                handle.seek(known[1])
+                record = pickle.loads(handle.read(known[2]))  # noqa: S301 - our own file, written by save()
+        except Exception:  # noqa: BLE001 - a truncated or rewritten file raises almost anything
+            return None
+        # Each record names its file and digest, so a body is never taken for another's.
+        if isinstance(record, tuple) and len(record) == 3 and record[:2] == (path, sha):
+            body: tuple[Block, ...] = record[2]
+            return body
+        return None
 
     def known_digest(self, path: str, stat: os.stat_result) -> str | None:
         """The digest recorded for `path` when the file still has the size, modification time and
@@ -112,17 +153,74 @@ class ReleaseCache:
         return None
 
     def put(self, path: str, sha: str, entry: Entry) -> None:
-        self.used[path] = (sha, entry)
+        if entry.release is not None:
+            self.new_bodies[path] = (sha, entry.release.body)
+        self.used[path] = (sha, _without_body(entry))
         self._changed = True
 
     def save(self) -> None:
-        """Keep the entries of this run only (deleted files drop out); write only when changed."""
+        """Keep the entries of this run only (deleted files drop out); write only when changed.
+
+        New bodies are appended to `bodies.bin`; the file is rewritten with the live bodies only
+        when it is missing, or when more than half of it belongs to entries that are gone."""
         if not self._changed and self.used.keys() == self.entries.keys() and self.new_stats == self.stats:
             return
-        _save(self.path, self.salt, {"entries": self.used, "stats": self.new_stats})
+        offsets = {path: self.offsets[path] for path, (sha, _) in self.used.items()
+                   if path in self.offsets and self.offsets[path][0] == sha and path not in self.new_bodies}
+        fresh = {path: body for path, body in self.new_bodies.items() if path in self.used}
+        offsets.update(self._store_bodies(offsets, fresh))
+        _save(self.path, self.salt, {"entries": self.used, "stats": self.new_stats, "offsets": offsets})
+        self.offsets = offsets
+        self.new_bodies = {}
         self.stats = dict(self.new_stats)
         self.entries = dict(self.used)
         self._changed = False
+
+    def _store_bodies(
+        self, kept: dict[str, tuple[str, int, int]], fresh: dict[str, tuple[str, tuple[Block, ...]]]
+    ) -> dict[str, tuple[str, int, int]]:
+        """Write `fresh` bodies (and, when rewriting, the `kept` ones, which are then updated in
+        place); return the offsets of the fresh ones."""
+        try:
+            size = self.bodies_path.stat().st_size
+        except OSError:
+            size = 0
+        live = sum(length for _, _, length in kept.values())
+        if size and live * 2 >= size and (kept or not fresh):
+            return self._append(fresh)
+        # Rewrite: read the kept bodies back (a body that cannot be read is dropped, and its
+        # release is read from its raw file when its page is next rendered).
+        everything: dict[str, tuple[str, tuple[Block, ...]]] = {}
+        for path, (sha, _, _) in kept.items():
+            body = self.body(path, sha)
+            if body is not None:
+                everything[path] = (sha, body)
+        kept.clear()
+        everything.update(fresh)
+        chunks: list[bytes] = []
+        offsets: dict[str, tuple[str, int, int]] = {}
+        at = 0
+        for path, (sha, body) in everything.items():
+            data = pickle.dumps((path, sha, body), protocol=pickle.HIGHEST_PROTOCOL)
+            offsets[path] = (sha, at, len(data))
+            chunks.append(data)
+            at += len(data)
+        self.bodies_path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.bodies_path, b"".join(chunks))
+        return offsets
+
+    def _append(self, fresh: dict[str, tuple[str, tuple[Block, ...]]]) -> dict[str, tuple[str, int, int]]:
+        offsets: dict[str, tuple[str, int, int]] = {}
+        if not fresh:
+            return offsets
+        with self.bodies_path.open("ab") as handle:
+            at = handle.tell()
+            for path, (sha, body) in fresh.items():
+                data = pickle.dumps((path, sha, body), protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(data)
+                offsets[path] = (sha, at, len(data))
+                at += len(data)
+        return offsets
 
 
 class PageManifest:
@@ -131,25 +229,52 @@ class PageManifest:
 
     A unit counts as still there only when each of its files has the recorded size and modification
     time; anything else (a file deleted, edited by hand, another checkout) renders it again.
+
+    It also keeps `derived` values, computed from all releases, that the next run can reuse when
+    their key (a hash of their inputs) is the same: the links between releases, the republications.
     """
 
     def __init__(self, folder: Path, salt: str) -> None:
         self.path = folder / PAGES_NAME
         self.salt = salt
-        self.units: dict[str, tuple[str, tuple[tuple[str, int, int], ...]]] = _load(self.path, salt) or {}
+        payload = _load(self.path, salt) or {}
+        self.units: dict[str, tuple[str, tuple[tuple[str, int, int], ...]]] = payload.get("units") or {}
+        self.derived: dict[str, tuple[str, Any]] = payload.get("derived") or {}
+        self._intact: set[str] = set()
 
     def intact(self, docs: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
         """unit → (key, its paths), for the recorded units whose files are unchanged on disk."""
         found: dict[str, tuple[str, tuple[str, ...]]] = {}
+        # Plain strings and os.stat: 11,000 Path objects cost more than the stats themselves.
+        folder = os.fspath(docs) + os.sep
         for unit, (key, files) in self.units.items():
-            if key and all(_unchanged(docs / path, size, mtime) for path, size, mtime in files):
+            if key and all(_unchanged(folder + path, size, mtime) for path, size, mtime in files):
                 found[unit] = (key, tuple(path for path, _, _ in files))
+        self._intact = set(found)
         return found
 
-    def record(self, docs: Path, units: dict[str, tuple[str, tuple[str, ...]]]) -> None:
-        """Remember `units` with their files as they are now on disk, and save."""
+    def get(self, name: str, key: str) -> Any | None:
+        """The derived value `name` recorded with `key`, or None."""
+        known = self.derived.get(name)
+        return known[1] if known is not None and known[0] == key else None
+
+    def record(
+        self,
+        docs: Path,
+        units: dict[str, tuple[str, tuple[str, ...]]],
+        derived: dict[str, tuple[str, Any]] | None = None,
+    ) -> None:
+        """Remember `units` with their files as they are now on disk, and `derived` (name → (key,
+        value)), and save. A unit that `intact` found and that kept its key and paths was not
+        written since, so its recorded sizes and times stand without another stat."""
         recorded: dict[str, tuple[str, tuple[tuple[str, int, int], ...]]] = {}
+        derived = derived if derived is not None else self.derived
         for unit, (key, paths) in units.items():
+            known = self.units.get(unit)
+            if (unit in self._intact and known is not None and known[0] == key
+                    and tuple(path for path, _, _ in known[1]) == paths):
+                recorded[unit] = known
+                continue
             files = []
             for path in paths:
                 try:
@@ -159,14 +284,15 @@ class PageManifest:
                 files.append((path, stat.st_size, stat.st_mtime_ns))
             else:
                 recorded[unit] = (key, tuple(files))
-        if recorded != self.units:
+        if recorded != self.units or derived != self.derived:
             self.units = recorded
-            _save(self.path, self.salt, recorded)
+            self.derived = derived
+            _save(self.path, self.salt, {"units": recorded, "derived": derived})
 
 
-def _unchanged(path: Path, size: int, mtime: int) -> bool:
+def _unchanged(path: str, size: int, mtime: int) -> bool:
     try:
-        stat = path.stat()
+        stat = os.stat(path)  # noqa: PTH116 - see intact()
     except OSError:
         return False
     return stat.st_size == size and stat.st_mtime_ns == mtime

@@ -6,6 +6,8 @@ reported and skipped while all the others still build, and a failure never leave
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -43,7 +45,11 @@ class Result:
     files: int = 0
     vocabulary: Vocabulary = field(default_factory=Vocabulary.empty)
     signatures: dict[str, Any] = field(default_factory=dict)
-    """Release id → MinHash signature (see `find_republications`), computed with the release."""
+    """Release id → MinHash signature (see `find_republications`), computed with the release; None
+    for a text too short to compare."""
+    bodiless: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Release id → (cache path, digest) of the releases whose body was left in the cache (see
+    `load_archive`'s `bodies`)."""
     cached: int = 0
     """How many files came from the cache instead of being read again."""
     digests: dict[str, str] = field(default_factory=dict)
@@ -197,11 +203,14 @@ def load_archive(
     *,
     cache: ReleaseCache | None = None,
     processes: int | None = None,
+    bodies: bool = True,
 ) -> Result:
     """Read, extract and enrich every release; check archive-wide rules (unique ids, slugs).
 
     Files whose bytes are in `cache` are not read again; the others are loaded in parallel
     processes when there are enough of them (`generator.parallel`), in a fixed order either way.
+    Without `bodies`, the releases that come from the cache have an empty body (listed in
+    `Result.bodiless`; `full_release` gives one back): a run that renders few pages reads few bodies.
     """
     result = Result()
     try:
@@ -241,6 +250,7 @@ def load_archive(
         else:
             entries[path] = found
     result.cached = len(entries)
+    entries_cached = set(entries)
     done = len(entries)
 
     def loaded(count: int) -> None:
@@ -268,6 +278,15 @@ def load_archive(
         result.problems += entry.problems
         if release is None:
             continue
+        if path in entries_cached and release.body == ():
+            key = (shown[path], digests[path])
+            body = cache.body(*key) if bodies and cache is not None else None
+            if body is not None:
+                release = dataclasses.replace(release, body=body)
+            elif bodies:
+                release = _reload(path, settings, vocabulary) or release
+            else:
+                result.bodiless[release.id] = key
         if release.id in seen:
             result.problems.append(
                 Problem(
@@ -281,12 +300,31 @@ def load_archive(
             continue
         seen[release.id] = release.raw
         result.releases.append(release)
-        if entry.signature is not None:
-            result.signatures[release.id] = entry.signature
+        result.signatures[release.id] = entry.signature
         if digests.get(path):
             result.digests[release.id] = digests[path]
     result.problems += _term_clashes(result.releases)
     return result
+
+
+def _reload(path: Path, settings: Settings, vocabulary: Vocabulary) -> Release | None:
+    """The release of `path` read again from its file: for a cached body that cannot be read back."""
+    return _load_entry(path, settings, vocabulary)[1].release
+
+
+def full_release(
+    release: Release, result: Result, cache: ReleaseCache, settings: Settings
+) -> Release:
+    """`release` with its body, when `load_archive` left it in the cache (else `release` itself).
+    A body the cache cannot give back is read from the raw file again."""
+    key = result.bodiless.get(release.id)
+    if key is None:
+        return release
+    body = cache.body(*key)
+    if body is None:
+        reloaded = _reload(settings.root / key[0], settings, result.vocabulary)
+        return reloaded if reloaded is not None else release
+    return dataclasses.replace(release, body=body)
 
 
 def _term_clashes(releases: list[Release]) -> list[Problem]:
@@ -327,22 +365,44 @@ def generate(
     clock = time.perf_counter
     started = clock()
     cache = open_cache(settings) if use_cache else None
-    result = load_archive(settings, progress=progress, cache=cache, processes=processes)
+    result = load_archive(settings, progress=progress, cache=cache, processes=processes, bodies=cache is None)
     if cache is not None:
         cache.save()
     loaded = clock()
-    republications = find_republications(result.releases, signatures=result.signatures)
     manifest = PageManifest(cache.path.parent, cache.salt) if cache is not None else None
+    full: Callable[[Release], Release] | None = None
+    if cache is not None:
+        def full(release: Release, cache: ReleaseCache = cache) -> Release:
+            return full_release(release, result, cache, settings)
+    # Republications depend on the releases' texts (their digests), dates and ids only.
+    twins_key = _republications_key(result)
+    republications = manifest.get("republications", twins_key) if manifest is not None and twins_key else None
+    if republications is None:
+        republications = find_republications(result.releases, signatures=result.signatures, full=full)
     previous = manifest.intact(settings.docs) if manifest is not None else {}
+    links = manifest.derived.get("links") if manifest is not None else None
     rendered = render_changed(
-        result.releases, result.vocabulary, settings, republications, previous, processes, digests=result.digests
+        result.releases, result.vocabulary, settings, republications, previous, processes, digests=result.digests,
+        links=links, full=full,
     )
     rendered_at = clock()
     report = write_tree(settings.docs, rendered.files, keep=rendered.kept)
     if manifest is not None:
-        manifest.record(settings.docs, rendered.units)
+        derived: dict[str, tuple[str, Any]] = {"links": rendered.links}
+        if twins_key:
+            derived["republications"] = (twins_key, republications)
+        manifest.record(settings.docs, rendered.units, derived)
     result.timings.update(load=loaded - started, render=rendered_at - loaded, write=clock() - rendered_at)
     return result, report
+
+
+def _republications_key(result: Result) -> str:
+    """Hash of what `find_republications` reads (ids, dates, texts by digest); "" when a release
+    has no digest (then nothing is reused)."""
+    if any(r.id not in result.digests for r in result.releases):
+        return ""
+    text = "\n".join(f"{r.id}\0{r.date.isoformat()}\0{result.digests[r.id]}" for r in result.releases)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 SUPPORTED = tuple(sorted(READERS))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -103,12 +103,15 @@ def find_republications(
     releases: Iterable[Release],
     threshold: float = THRESHOLD,
     signatures: Mapping[str, Any | None] | None = None,
+    full: Callable[[Release], Release] | None = None,
 ) -> dict[str, tuple[str, ...]]:
     """Release id → ids of the other releases with (nearly) the same text, oldest first.
 
     Only releases that have republications are keys; the relation is symmetric but not transitive
     (each pair is checked on its own). Output is deterministic: ordered by (date, id).
-    `signatures` are `signature_of` each release when the caller has them already.
+    `signatures` are `signature_of` each release when the caller has them already (None for a
+    short text); `full` gives a release with its body when the caller's releases have none (the
+    exact check reads the bodies of the candidates only).
     """
     ordered = sorted(releases, key=lambda r: (r.date, r.id))
     by_id = {r.id: r for r in ordered}
@@ -129,7 +132,8 @@ def find_republications(
     def shingle_set(release_id: str) -> frozenset[str]:
         # Only the candidates' shingles are needed, for the exact check.
         if release_id not in sets:
-            sets[release_id] = shingles(words_of(by_id[release_id]))
+            release = by_id[release_id]
+            sets[release_id] = shingles(words_of(full(release) if full is not None else release))
         return sets[release_id]
 
     found: dict[str, set[str]] = defaultdict(set)

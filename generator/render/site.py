@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import parallel
-from generator.enrich.links import LinkIndex, Links
+from generator.enrich.links import LinkIndex, Links, chronological
 from generator.enrich.republications import find_republications
 from generator.enrich.vocabulary import Vocabulary, term_slug
 from generator.model import Release
@@ -48,6 +48,8 @@ class Rendered:
     """Unit name → (key of its inputs, the paths of its files), for the next run's `previous`."""
     kept: set[str] = field(default_factory=set)
     """Files not rendered because `previous` had their unit with the same key."""
+    links: tuple[str, dict[str, Links]] = ("", {})
+    """(key of the links' inputs, release id → its links): what the next run may pass as `links`."""
 
 
 def render_site(
@@ -70,18 +72,33 @@ def render_changed(
     processes: int | None = None,
     *,
     digests: Mapping[str, str] | None = None,
+    links: tuple[str, Mapping[str, Links]] | None = None,
+    full: Callable[[Release], Release] | None = None,
 ) -> Rendered:
     """Every generated file, except those of the units whose key is the one in `previous`
     (unit name → (key, its files)). `digests` (release id → hash of what the release was made from) make the
-    keys cheaper to compute; without them a release enters its keys whole."""
+    keys cheaper to compute; without them a release enters its keys whole.
+
+    `links` are the links of an earlier run with the key of their inputs (`Rendered.links`): ranking
+    the related releases of every page is the largest cost of a run that changed nothing, and the
+    links depend only on the ids, dates, topics and authors of all releases, so when those are the
+    same the earlier links are used as they are. `full` gives a release with its body when the
+    caller passes releases whose bodies were left in the cache (only pages rendered again need one)."""
     if republications is None:
         republications = find_republications(releases)
-    index = LinkIndex(releases)
+    ordered = chronological(releases)
+    link_key = _key("links", [(r.id, r.date, r.topics, r.author) for r in ordered])
+    known = dict(links[1]) if links is not None and links[0] == link_key else None
+    index = LinkIndex(releases) if known is None else None
     digests = digests or {}
     groups = {kind: group_by(releases, kind) for kind in KINDS}
+    metas = {r.id: _meta(r, digests.get(r.id)) for r in releases}
     shared: dict[str, Any] = {
         "releases": releases,
+        "ordered": ordered,
         "index": index,
+        "links": known,
+        "full": full or (lambda release: release),
         "by_id": {r.id: r for r in releases},
         "republications": republications,
         "settings": settings,
@@ -90,43 +107,51 @@ def render_changed(
         "digests": digests,
         "groups": groups,
         "years": years_of(releases),
-        "meta": {r.id: _meta(r, digests.get(r.id)) for r in releases},
+        "meta": metas,
+        "everything": _key("all", [metas[r.id] for r in releases]),
     }
     tasks: list[tuple[str, Any]] = [
-        ("releases", range(start, min(start + RELEASES_PER_TASK, len(index.ordered))))
-        for start in range(0, len(index.ordered), RELEASES_PER_TASK)
+        ("releases", range(start, min(start + RELEASES_PER_TASK, len(ordered))))
+        for start in range(0, len(ordered), RELEASES_PER_TASK)
     ]
     tasks += [("year", year) for year in shared["years"]]
     tasks += [("term", (kind, name)) for kind in KINDS for name in groups[kind]]
     tasks += [("site", name) for name in SITE_UNITS]
     rendered = Rendered()
+    found: dict[str, Links] = {}
     results = parallel.run(_render_tasks, tasks, shared, processes=processes, chunk=8)
     for units in results:
-        for unit, key, files in units:
+        for unit, key, files, unit_links in units:
+            if unit_links is not None:
+                found[unit_links[0]] = unit_links[1]
             if isinstance(files, tuple):
                 rendered.kept.update(files)
                 rendered.units[unit] = (key, files)
             else:
                 rendered.files.update(files)
                 rendered.units[unit] = (key, tuple(files))
+    rendered.links = (link_key, found)
     return rendered
 
 
-Unit = tuple[str, str, "dict[str, bytes] | tuple[str, ...]"]
-"""(unit name, key, its files rendered — or the paths of the kept files)."""
+Unit = tuple[str, str, "dict[str, bytes] | tuple[str, ...]", "tuple[str, Links] | None"]
+"""(unit name, key, its files rendered — or the paths of the kept files, (release id, its links) for
+a release page)."""
 
 
 def _render_tasks(tasks: Sequence[tuple[str, Any]]) -> list[list[Unit]]:
     return [_RENDERERS[kind](arg) for kind, arg in tasks]
 
 
-def _unit(name: str, key: str, render: Callable[[], dict[str, bytes]]) -> Unit:
+def _unit(
+    name: str, key: str, render: Callable[[], dict[str, bytes]], links: tuple[str, Links] | None = None
+) -> Unit:
     shared = parallel.state()
     previous: Mapping[str, Any] = shared["previous"]
     kept = previous.get(name)
     if kept is not None and kept[0] == key:
-        return (name, key, kept[1])
-    return (name, key, render())
+        return (name, key, kept[1], links)
+    return (name, key, render(), links)
 
 
 def _key(*parts: object) -> str:
@@ -150,23 +175,26 @@ def _settings_key(settings: Settings) -> tuple[object, ...]:
 
 def _render_releases(numbers: Sequence[int]) -> list[Unit]:
     shared = parallel.state()
-    index: LinkIndex = shared["index"]
+    index: LinkIndex | None = shared["index"]
+    known: dict[str, Links] | None = shared["links"]
+    ordered: list[Release] = shared["ordered"]
     by_id: dict[str, Release] = shared["by_id"]
     settings: Settings = shared["settings"]
+    full: Callable[[Release], Release] = shared["full"]
     out = []
     for number in numbers:
-        release = index.ordered[number]
-        links = index.links_of(number)
+        release = ordered[number]
+        links = known[release.id] if known is not None else index.links_of(number)  # type: ignore[union-attr]
         also = shared["republications"].get(release.id, ())
         path = release_page(release.id)
         key = page_key(release, links, by_id, also, settings, shared["digests"].get(release.id))
 
         def render(release: Release = release, links: Links = links, also: tuple[str, ...] = also,
                    path: str = path) -> dict[str, bytes]:
-            page = render_release(release, links, by_id, settings.repo_url, settings.repo_branch, also)
+            page = render_release(full(release), links, by_id, settings.repo_url, settings.repo_branch, also)
             return {path: page.encode()}
 
-        out.append(_unit(path, key, render))
+        out.append(_unit(path, key, render, (release.id, links)))
     return out
 
 
@@ -202,7 +230,14 @@ def _render_term(kind_name: tuple[str, str]) -> list[Unit]:
 
 
 def _render_site_file(name: str) -> list[Unit]:
-    """The archive-wide files: each depends on every release, so each is always rendered."""
+    """The archive-wide files: each depends on what lists show of every release (their `meta`)."""
+    shared = parallel.state()
+    settings: Settings = shared["settings"]
+    key = _key("site", name, shared["everything"], _settings_key(settings))
+    return [_unit(f"site:{name}", key, lambda: _site_files(name))]
+
+
+def _site_files(name: str) -> dict[str, bytes]:
     shared = parallel.state()
     releases: Sequence[Release] = shared["releases"]
     settings: Settings = shared["settings"]
@@ -219,7 +254,7 @@ def _render_site_file(name: str) -> list[Unit]:
     else:
         kind = name.removeprefix("lists:")
         files = {path: text.encode() for path, text in render_term_lists(kind, shared["groups"][kind]).items()}
-    return [(f"site:{name}", "", files)]
+    return files
 
 
 SITE_UNITS = ("home", "years", "feed", "json", *(f"lists:{kind}" for kind in KINDS))
