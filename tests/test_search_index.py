@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from generator.search import ReleaseRef, index_site, plan_pieces
-from generator.search.indexer import SearchIndexError
+from generator.search import indexer
+from generator.search.indexer import SearchIndexError, estimated_memory
 
 
 def _refs(counts: dict[int, int]) -> list[ReleaseRef]:
@@ -130,3 +131,68 @@ def test_index_site_replaces_an_old_index(small_site: Path) -> None:
 def test_index_site_needs_the_release_list(tmp_path: Path) -> None:
     with pytest.raises(SearchIndexError, match="releases.json"):
         index_site(tmp_path)
+
+
+def _index_tree(site: Path) -> dict[str, bytes]:
+    root = site / "pagefind"
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _index_content(site: Path) -> dict[str, object]:
+    """What each piece holds (its pages' fragments) and the manifest: Pagefind names some files by
+    a hash that differs from run to run, so the bytes of two runs are not compared."""
+    root = site / "pagefind"
+    pieces = {p.name: _fragments(p) for p in sorted(root.iterdir()) if p.is_dir()}
+    return {"pieces": pieces, "manifest": (root / "pieces.json").read_text(encoding="utf-8")}
+
+
+def test_pieces_side_by_side_give_the_same_index_as_one_by_one(small_site: Path) -> None:
+    alone = index_site(small_site, limit=1, workers=1)
+    one_by_one = _index_content(small_site)
+    together = index_site(small_site, limit=1, workers=2, memory_budget=10 * estimated_memory(1))
+    assert _index_content(small_site) == one_by_one
+    # Three pieces, two at a time: the first two overlap, and the reported peak adds them up.
+    assert len(together.pieces) == 3
+    first, second = together.pieces[0], together.pieces[1]
+    assert first.started < second.ended and second.started < first.ended
+    assert together.peak_memory > max(p.peak_memory for p in together.pieces)
+    assert alone.peak_memory == max(p.peak_memory for p in alone.pieces)
+
+
+def test_whole_years_are_indexed_in_place_and_parts_of_a_year_from_a_stage(small_site: Path) -> None:
+    built = [p.name for p in (small_site / "releases").iterdir()]
+    whole, *parts = plan_pieces(indexer.site_releases(small_site), limit=1)
+    assert [whole.name, *(p.name for p in parts)] == ["2002", "2001.2", "2001.1"]
+    assert indexer.year_glob(whole, built) == "releases/{2002-}*/index.html"
+    assert [indexer.year_glob(p, built) for p in parts] == [None, None]
+    # A page under releases/ that is not in the release list is never swept in by a glob.
+    assert indexer.year_glob(whole, [*built, "2002-12-31-not-listed"]) is None
+    # Indexed in place, the pages keep their site URLs.
+    index_site(small_site, limit=1)
+    assert set(_fragments(small_site / "pagefind" / "2002")) == {"/releases/2002-01-01-c/"}
+
+
+def test_pieces_that_do_not_fit_the_memory_budget_together_run_one_at_a_time(small_site: Path) -> None:
+    report = index_site(small_site, limit=1, workers=2, memory_budget=estimated_memory(1))
+    spans = sorted((p.started, p.ended) for p in report.pieces)
+    assert all(earlier[1] <= later[0] for earlier, later in zip(spans, spans[1:], strict=False))
+    assert report.peak_memory == max(p.peak_memory for p in report.pieces)
+
+
+def test_a_failing_piece_fails_the_index_and_keeps_the_old_one(
+    small_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index_site(small_site, limit=10)
+    before = _index_tree(small_site)
+    real = indexer.pagefind_command
+
+    def failing(site: Path, output: Path, glob: str | None = None) -> list[str]:
+        if output.name == "2001.1":
+            return ["python3", "-c", "import sys; sys.stderr.write('broken'); sys.exit(3)"]
+        return real(site, output, glob)
+
+    monkeypatch.setattr(indexer, "pagefind_command", failing)
+    with pytest.raises(SearchIndexError, match=r"piece 2001\.1 \(exit 3\)"):
+        index_site(small_site, limit=1, workers=2, memory_budget=10 * estimated_memory(1))
+    assert _index_tree(small_site) == before
+    assert not list(small_site.glob(".pagefind-*"))

@@ -1,10 +1,13 @@
 """Index the built site with Pagefind, one bounded piece at a time, and write the manifest.
 
-Each piece's release pages are hard-linked into a staging folder that mirrors the site's layout
-(`releases/<id>/index.html`), and the Pagefind binary shipped in the `pagefind[bin]` package
-indexes that folder into `site/pagefind/<piece>/`. The binary is used rather than the Python API,
-whose wrapper waits 0.1 s for every reply (5,000 pages one by one took 515 s). One piece runs at a
-time, so peak memory is that of the largest piece, whatever the size of the archive.
+The Pagefind binary shipped in the `pagefind[bin]` package indexes each piece into
+`site/pagefind/<piece>/`: a piece of whole years straight from the site, picked by a glob on the
+release ids (which start with the date), a piece cut out of a large year from a staging folder of
+hard links that mirrors the site's layout (`releases/<id>/index.html`). The binary is used rather than the Python API,
+whose wrapper waits 0.1 s for every reply (5,000 pages one by one took 515 s). Pagefind indexes
+on one core, so pieces run side by side — one per core — as long as their estimated memory
+together stays within `MEMORY_BUDGET`; peak memory is bounded by the budget (or by the largest
+piece, which always runs), whatever the size of the archive.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from generator.search.pieces import DEFAULT_LIMIT, Piece, ReleaseRef, plan_pieces
 
@@ -30,6 +34,12 @@ MANIFEST = "pieces.json"
 # Pagefind code: at 50,000 releases 13,000 searched first cost 660 KB, 6,700 about 450 KB
 # (benchmarks/search.py), within a 500 KB budget.
 FIRST_RELEASES = 6_000
+# Pagefind holds ~243 KB a release page while it indexes (benchmarks/search.py: 803 MB for 3,300
+# synthetic releases, 1,122 MB for 4,753); pieces run together while their estimates fit the budget,
+# which leaves room below the 2 GB the indexing stage may use for pages longer than the estimate.
+BYTES_PER_RELEASE = 243 * 1024
+BASE_BYTES = 30 * 1024 * 1024
+MEMORY_BUDGET = 1_700 * 1024 * 1024
 # Inside a release page's `data-pagefind-body` only the title and the body are words to find:
 # the header (date, authors, source), the topic chips, the permalink signs and the generated
 # cross-links (related releases, "also published as", previous/next, raw file) are not. Body
@@ -67,6 +77,8 @@ class PieceReport:
     releases: int
     seconds: float
     peak_memory: int  # bytes: the indexer's maximum resident set size
+    started: float = 0.0  # perf_counter() at start and end, to know which pieces overlapped
+    ended: float = 0.0
 
 
 @dataclass
@@ -75,7 +87,15 @@ class IndexReport:
 
     @property
     def peak_memory(self) -> int:
-        return max((p.peak_memory for p in self.pieces), default=0)
+        """An upper bound of the indexers' memory at any moment: the largest sum of the peaks of
+        pieces that ran at the same time."""
+        return max(
+            (
+                sum(o.peak_memory for o in self.pieces if o.started <= p.started < o.ended)
+                for p in self.pieces
+            ),
+            default=0,
+        )
 
     @property
     def releases(self) -> int:
@@ -107,50 +127,131 @@ def _stage(site_dir: Path, piece: Piece, stage: Path) -> None:
             shutil.copyfile(page, target)
 
 
-def pagefind_command(site: Path, output: Path) -> list[str]:
-    """The Pagefind CLI (the binary from the `pagefind[bin]` package) indexing `site` into `output`."""
+def year_glob(piece: Piece, built: list[str]) -> str | None:
+    """A Pagefind glob that picks exactly this piece's pages in the site itself (a piece of whole
+    years, and no other page under `releases/` starting with those years), so that nothing needs
+    staging: linking thousands of pages into a folder costs seconds on a slow disk. None when the
+    piece is part of a year cut in parts, whose pages only staging can separate."""
+    years = sorted({release.date.year for release in piece.releases})
+    prefixes = tuple(f"{year}-" for year in years)
+    matched = {name for name in built if name.startswith(prefixes)}
+    if matched != {release.id for release in piece.releases}:
+        return None
+    return "releases/{" + ",".join(prefixes) + "}*/index.html"
+
+
+def pagefind_command(site: Path, output: Path, glob: str | None = None) -> list[str]:
+    """The Pagefind CLI (the binary from the `pagefind[bin]` package) indexing `site` (the pages
+    that match `glob`, or all) into `output`."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output)]
+    if glob is not None:
+        command += ["--glob", glob]
     command += ["--force-language", "en", "--quiet"]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command
 
 
-def _run(command: list[str]) -> tuple[int, int]:
-    """Run the indexer; its exit code and peak resident memory in bytes (`python -m pagefind`
-    execs the binary, so the child's own maximum RSS is the indexer's)."""
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = code = os.waitstatus_to_exitcode(status)
-        if code != 0:
-            errors.seek(0)
-            sys.stderr.write(errors.read().decode("utf-8", "replace"))
-    return code, usage.ru_maxrss * 1024
+def estimated_memory(releases: int) -> int:
+    return BASE_BYTES + releases * BYTES_PER_RELEASE
 
 
-def index_site(site_dir: Path, limit: int = DEFAULT_LIMIT, first: int = FIRST_RELEASES) -> IndexReport:
-    """Index the release pages of `site_dir` into `site_dir/pagefind/<piece>/`, one piece at a time,
-    and write `site_dir/pagefind/pieces.json` (pieces newest first, and `first`, how many releases
-    the search page searches before it offers older years) for the search page."""
-    pieces = plan_pieces(site_releases(site_dir), limit)
+def _workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+@dataclass
+class _Running:
+    piece: Piece
+    process: subprocess.Popen[bytes]
+    errors: IO[bytes]
+    started: float
+
+
+def _run_pieces(site_dir: Path, pieces: list[Piece], work: Path, workers: int, budget: int) -> IndexReport:
+    """Index every piece into `work/pagefind/<piece>`, up to `workers` at a time within `budget`.
+
+    Each piece's exit code and peak memory come from `wait4` (`python -m pagefind` execs the
+    binary, so the child's own maximum RSS is the indexer's). A failed piece stops the others."""
     report = IndexReport()
+    pending = list(pieces)
+    running: dict[int, _Running] = {}
+    releases = site_dir / "releases"
+    built = [entry.name for entry in releases.iterdir()] if releases.is_dir() else []
+    try:
+        while pending or running:
+            while pending and len(running) < workers:
+                used = sum(estimated_memory(len(r.piece.releases)) for r in running.values())
+                fits = [p for p in pending if used + estimated_memory(len(p.releases)) <= budget]
+                if running and not fits:
+                    break
+                piece = fits[0] if fits else pending[0]  # the largest piece runs alone if it must
+                pending.remove(piece)
+                glob = year_glob(piece, built)
+                if glob is None:
+                    stage = work / "stage" / piece.name
+                    _stage(site_dir, piece, stage)
+                    command = pagefind_command(stage, work / INDEX_DIR / piece.name)
+                else:
+                    command = pagefind_command(site_dir, work / INDEX_DIR / piece.name, glob)
+                errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed when its piece ends)
+                process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+                running[process.pid] = _Running(piece, process, errors, time.perf_counter())
+            finished = _wait_any(running)
+            done = running.pop(finished[0])
+            code, memory = finished[1], finished[2]
+            with done.errors:
+                if code != 0:
+                    done.errors.seek(0)
+                    sys.stderr.write(done.errors.read().decode("utf-8", "replace"))
+                    raise SearchIndexError(f"pagefind failed on piece {done.piece.name} (exit {code})")
+            now = time.perf_counter()
+            report.pieces.append(
+                PieceReport(done.piece.name, len(done.piece.releases), now - done.started, memory, done.started, now)
+            )
+            shutil.rmtree(work / "stage" / done.piece.name, ignore_errors=True)
+            for name in UNUSED_FILES:
+                (work / INDEX_DIR / done.piece.name / name).unlink(missing_ok=True)
+    finally:
+        for other in running.values():
+            other.process.kill()
+            other.process.wait()
+            other.errors.close()
+    order = {piece.name: number for number, piece in enumerate(pieces)}
+    report.pieces.sort(key=lambda p: order[p.name])
+    return report
+
+
+def _wait_any(running: dict[int, _Running]) -> tuple[int, int, int]:
+    """(pid, exit code, peak RSS in bytes) of the first of `running` to end. Polls each of our own
+    children rather than waiting for any child, which could reap a process that is not ours."""
+    while True:
+        for pid, entry in running.items():
+            reaped, status, usage = os.wait4(pid, os.WNOHANG)
+            if reaped:
+                entry.process.returncode = code = os.waitstatus_to_exitcode(status)
+                return pid, code, usage.ru_maxrss * 1024
+        time.sleep(0.02)
+
+
+def index_site(
+    site_dir: Path,
+    limit: int = DEFAULT_LIMIT,
+    first: int = FIRST_RELEASES,
+    workers: int | None = None,
+    memory_budget: int = MEMORY_BUDGET,
+) -> IndexReport:
+    """Index the release pages of `site_dir` into `site_dir/pagefind/<piece>/` and write
+    `site_dir/pagefind/pieces.json` (pieces newest first, and `first`, how many releases the search
+    page searches before it offers older years) for the search page. Pieces run side by side, up to
+    `workers` (default: one per core) within `memory_budget` bytes of estimated memory."""
+    pieces = plan_pieces(site_releases(site_dir), limit)
     final = site_dir / INDEX_DIR
     # Staged pages and the new index live inside the site (same file system: links and a rename).
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as work:
         fresh = Path(work) / INDEX_DIR
         fresh.mkdir()
-        for piece in pieces:
-            stage = Path(work) / "stage" / piece.name
-            _stage(site_dir, piece, stage)
-            started = time.perf_counter()
-            code, memory = _run(pagefind_command(stage, fresh / piece.name))
-            if code != 0:
-                raise SearchIndexError(f"pagefind failed on piece {piece.name} (exit {code})")
-            report.pieces.append(PieceReport(piece.name, len(piece.releases), time.perf_counter() - started, memory))
-            shutil.rmtree(stage)
-            for name in UNUSED_FILES:
-                (fresh / piece.name / name).unlink(missing_ok=True)
+        report = _run_pieces(site_dir, pieces, Path(work), workers or _workers(), memory_budget)
         manifest = {
             "releases": sum(len(p.releases) for p in pieces),
             "first": first,
