@@ -5,7 +5,8 @@
 
 For each size N a synthetic project (benchmarks/synth.py; the first N releases of one sequence, so
 sizes share releases) is built from scratch, each stage in its own process, timed, and sampled for
-memory: `generate` (cold: no cache, no docs), `mkdocs build --strict`, and the search index
+memory: `generate` (cold: no cache, no docs), `mkdocs build --strict` (one process per core on a
+large site, as `press-archive build` runs it: generator/mkdocs_shards.py), and the search index
 (`generator.search.index_site`, when the package has it). Then one more release is added and
 `generate` runs again (the incremental budget). Hugo (Debian's `hugo`, layouts in
 benchmarks/peers/hugo/) and Material's blog plugin (benchmarks/peers/material-blog/) build the same
@@ -154,6 +155,18 @@ print(json.dumps({"timings": result.timings, "releases": len(result.releases), "
                   "cached": result.cached, "seconds": time.perf_counter() - started}))
 """
 
+# The mkdocs stage as `press-archive build` runs it: one `mkdocs build --strict` process per core
+# on a large site (generator/mkdocs_shards.py), one on a small one.
+MKDOCS = """
+import sys
+from pathlib import Path
+from generator import mkdocs_shards
+project = Path(sys.argv[1])
+workers = mkdocs_shards.default_workers(project / "docs")
+print(f"mkdocs workers: {workers}", file=sys.stderr)
+sys.exit(mkdocs_shards.run(project, project / "site", workers=workers, quiet=True))
+"""
+
 SEARCH = """
 import sys
 from pathlib import Path
@@ -225,7 +238,7 @@ def run_ours(size: int, work: Path, incremental: bool) -> Measured:
     measured.rss["generate"] = generated.peak_rss
     measured.cpu["generate"] = generated.cpu
     print(f"  {size}: generate {generated.seconds:.1f} s", file=sys.stderr)
-    built = measure([python, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "site"], project)
+    built = measure([python, "-c", MKDOCS, str(project)], project)
     if built.returncode != 0:
         measured.failed = "mkdocs build"
         return measured
