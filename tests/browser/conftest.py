@@ -48,11 +48,13 @@ def _copy_project(destination: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """site/ of a fresh copy of the repository, built as `press-archive build` builds it: generate,
-    `mkdocs build --strict`, then the Pagefind search index."""
+    """site/ of a fresh copy of the repository, built as `press-archive build` builds a large archive:
+    generate, `mkdocs build --strict` in two processes (the sample alone would get one), then the
+    Pagefind search index — so the reader's tests also walk a sharded site."""
     root = _copy_project(tmp_path_factory.mktemp("browser-site"))
     completed = subprocess.run(
-        [sys.executable, "-c", "from generator.cli import main; main()", "build", "--root", str(root)],
+        [sys.executable, "-c", "from generator.cli import main; main()", "build", "--root", str(root),
+         "--workers", "2"],
         cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
     )
     assert completed.returncode == 0, completed.stderr
