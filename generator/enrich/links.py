@@ -66,6 +66,8 @@ class LinkIndex:
             self.position.append(at)
         self.index_of = {r.id: number for number, r in enumerate(self.ordered)}
         self.arrays = {topic: np.array(numbers, dtype=np.int64) for topic, numbers in self.by_topic.items()}
+        # Each posting list's IDF repeated along it, so a window's weights are a slice, not an array built per call.
+        self.weights = {topic: np.full(len(numbers), self.idf[topic]) for topic, numbers in self.by_topic.items()}
         self.ordinals = np.array([r.date.toordinal() for r in self.ordered], dtype=np.int64)
         # Rank of each release's id in string order: the last tie-break, as a number.
         self.id_rank = np.empty(total, dtype=np.int64)
@@ -83,20 +85,24 @@ class LinkIndex:
         parts = []
         weights = []
         for topic, at in self.position[number].items():
-            window = self.arrays[topic][max(0, at - WINDOW) : at + WINDOW + 1]
-            parts.append(window)
-            weights.append(np.full(len(window), self.idf[topic]))
+            start, stop = max(0, at - WINDOW), at + WINDOW + 1
+            parts.append(self.arrays[topic][start:stop])
+            weights.append(self.weights[topic][start:stop])
         related: tuple[str, ...] = ()
         if parts:
             # Score of a candidate = the sum of the IDF of the topics it shares, added in the
             # release's topic order (bincount adds in array order, as a loop over topics would:
-            # the float sums, and so the ranking, are those of the plain loop).
-            candidates, inverse = np.unique(np.concatenate(parts), return_inverse=True)
-            sums = np.bincount(inverse, weights=np.concatenate(weights))
-            keep = candidates != number
-            candidates, sums = candidates[keep], sums[keep]
-            if len(sums):
-                related = self._best(release, candidates, sums)
+            # the float sums, and so the ranking, are those of the plain loop). Bins are positions
+            # from the lowest candidate on (cheaper than np.unique's sort); an IDF is > 0, so a
+            # bin is a candidate exactly when its sum is not 0.
+            everyone = np.concatenate(parts)
+            low = int(everyone.min())
+            dense = np.bincount(everyone - low, weights=np.concatenate(weights))
+            if number >= low and number - low < len(dense):
+                dense[number - low] = 0.0
+            found = np.flatnonzero(dense)
+            if len(found):
+                related = self._best(release, found + low, dense[found])
         return Links(
             previous=ordered[number - 1].id if number > 0 else None,
             next=ordered[number + 1].id if number + 1 < len(ordered) else None,
@@ -120,7 +126,8 @@ class LinkIndex:
         shared = np.zeros(len(peers), dtype=np.int64)
         if release.author:
             colleagues = set().union(*(self.by_author[a] for a in release.author))
-            shared = np.isin(peers, np.fromiter(colleagues, dtype=np.int64, count=len(colleagues))).astype(np.int64)
+            # A set lookup per peer: there are few peers (the best and their ties), and np.isin sorts.
+            shared = np.fromiter((peer in colleagues for peer in peers.tolist()), dtype=np.int64, count=len(peers))
         days = np.abs(self.ordinals[peers] - self.ordinals[self.index_of[release.id]])
         # Sort by (key, -shared author, days, id): lexsort's last key is the primary one.
         order = np.lexsort((self.id_rank[peers], days, -shared, keys))[:RELATED_COUNT]

@@ -118,15 +118,28 @@ def find_republications(
     # Two releases are candidates when all ROWS values of one band are equal (LSH banding).
     buckets: list[dict[bytes, list[str]]] = [defaultdict(list) for _ in range(BANDS)]
     bands_of: dict[str, list[bytes]] = {}
+    ids: list[str] = []
+    rows: list[Any] = []
     for release in ordered:
         known = signatures is not None and release.id in signatures
         values = signatures[release.id] if signatures is not None and known else signature_of(release)
-        if values is None:
-            continue
-        keys = [values[i * ROWS : (i + 1) * ROWS].tobytes() for i in range(BANDS)]
-        bands_of[release.id] = keys
-        for band, key in enumerate(keys):
-            buckets[band][key].append(release.id)
+        if values is not None:
+            ids.append(release.id)
+            rows.append(values)
+    if rows:
+        # Each band's values of every release as one bytes object, cut by numpy in one go (a row
+        # of ROWS uint32 seen as one opaque item) rather than sliced and copied release by release.
+        matrix = np.stack(rows).astype(np.uint32, copy=False)
+        width = np.dtype((np.void, ROWS * matrix.itemsize))
+        by_band: list[list[bytes]] = [
+            np.ascontiguousarray(matrix[:, i * ROWS : (i + 1) * ROWS]).view(width).ravel().tolist()  # type: ignore[misc]
+            for i in range(BANDS)
+        ]
+        for number, release_id in enumerate(ids):
+            keys = [by_band[band][number] for band in range(BANDS)]
+            bands_of[release_id] = keys
+            for band, key in enumerate(keys):
+                buckets[band][key].append(release_id)
     sets: dict[str, frozenset[str]] = {}
 
     def shingle_set(release_id: str) -> frozenset[str]:

@@ -110,13 +110,15 @@ def render_changed(
         "meta": metas,
         "everything": _key("all", [metas[r.id] for r in releases]),
     }
-    tasks: list[tuple[str, Any]] = [
+    # The archive-wide files first, the release pages last: the longest tasks are not the ones
+    # left to a single worker at the end.
+    tasks: list[tuple[str, Any]] = [("site", name) for name in SITE_UNITS]
+    tasks += [("term", (kind, name)) for kind in KINDS for name in groups[kind]]
+    tasks += [("year", year) for year in shared["years"]]
+    tasks += [
         ("releases", range(start, min(start + RELEASES_PER_TASK, len(ordered))))
         for start in range(0, len(ordered), RELEASES_PER_TASK)
     ]
-    tasks += [("year", year) for year in shared["years"]]
-    tasks += [("term", (kind, name)) for kind in KINDS for name in groups[kind]]
-    tasks += [("site", name) for name in SITE_UNITS]
     rendered = Rendered()
     found: dict[str, Links] = {}
     results = parallel.run(_render_tasks, tasks, shared, processes=processes, chunk=8)
@@ -181,13 +183,14 @@ def _render_releases(numbers: Sequence[int]) -> list[Unit]:
     by_id: dict[str, Release] = shared["by_id"]
     settings: Settings = shared["settings"]
     full: Callable[[Release], Release] = shared["full"]
+    shown: dict[str, str] = shared.setdefault("shown", {})
     out = []
     for number in numbers:
         release = ordered[number]
         links = known[release.id] if known is not None else index.links_of(number)  # type: ignore[union-attr]
         also = shared["republications"].get(release.id, ())
         path = release_page(release.id)
-        key = page_key(release, links, by_id, also, settings, shared["digests"].get(release.id))
+        key = page_key(release, links, by_id, also, settings, shared["digests"].get(release.id), shown)
 
         def render(release: Release = release, links: Links = links, also: tuple[str, ...] = also,
                    path: str = path) -> dict[str, bytes]:
@@ -273,14 +276,26 @@ def page_key(
     also: tuple[str, ...],
     settings: Settings,
     digest: str | None = None,
+    shown: dict[str, str] | None = None,
 ) -> str:
     """Hash of everything a release page is made from: the release, its links, what the page shows
     of each linked release (title, date, source, outlet), its republications and the repository
     address. Equal keys, equal pages (the renderer's own code is covered by the cache's salt).
-    `digest`, the hash of the raw file the release was read from, stands for the release."""
+    `digest`, the hash of the raw file the release was read from, stands for the release.
+    `shown` memoises what is shown of each linked release across calls (its text is built once)."""
+    shown = {} if shown is None else shown
     named = [*links.related, links.previous, links.next, *also]
-    shown = [
-        (i, by_id[i].title, by_id[i].date, by_id[i].source, by_id[i].outlet) if i in by_id else (i,) for i in named if i
-    ]
+    linked = []
+    for i in named:
+        if not i:
+            continue
+        text = shown.get(i)
+        if text is None:
+            other = by_id.get(i)
+            text = shown[i] = (
+                repr((i, other.title, other.date.isoformat(), other.source, other.outlet)) if other else repr((i,))
+            )
+        linked.append(text)
     own = (release.raw, digest) if digest else release
-    return _key(own, links, shown, also, settings.repo_url, settings.repo_branch)
+    return _key(own, (links.previous, links.next, links.related), linked, also, settings.repo_url,
+                settings.repo_branch)
