@@ -19,9 +19,9 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(VENV)/bin/press-archive build
 
-## serve: build, then serve the site at http://127.0.0.1:8000/
-serve: site
-	$(PY) -m mkdocs serve --dirtyreload
+## serve: a live preview at http://127.0.0.1:8000/ that follows archive/ and docs/ (no search index)
+serve: $(STAMP)
+	$(VENV)/bin/press-archive serve
 
 ## test: lint, type-check and run the whole test suite (browser tests included)
 test: $(STAMP) browsers

@@ -283,6 +283,32 @@ def build_command(
         raise typer.Exit(1)
 
 
+@app.command("serve")
+def serve_command(
+    root: RootOption = Path(),
+    dev_addr: Annotated[str, typer.Option("--dev-addr", help="Address and port to serve on.")] = "127.0.0.1:8000",
+) -> None:
+    """Generate the pages, then serve a live preview that regenerates when archive/ changes."""
+    from generator.serve import serve
+
+    settings = _settings(root)
+
+    def regenerate() -> None:
+        result, report = generate(settings)
+        _report(result.problems)
+        err.print(
+            f"archive changed: {report.written} files written, {report.removed} removed "
+            f"({len(result.releases)} releases)",
+            markup=False,
+        )
+
+    result, report = _load(settings)
+    _report(result.problems)
+    err.print(f"{len(result.releases)} releases, {report.written} files written; serving on http://{dev_addr}/",
+              markup=False)
+    raise typer.Exit(serve(settings, dev_addr, regenerate))
+
+
 @app.command("stats")
 def stats_command(root: RootOption = Path()) -> None:
     """Count releases, sources, authors, topics and years in the archive."""

@@ -1,0 +1,84 @@
+"""`press-archive serve`: a live preview that follows archive/ as well as docs/.
+
+`mkdocs serve` watches docs/ and mkdocs.yml, but a release is added to archive/, which MkDocs does
+not know. So this runs `mkdocs serve --dirty` for docs/ and watches archive/ itself (with watchdog,
+the file watcher MkDocs already uses): a change there runs the incremental `generate`, which
+rewrites only the pages whose bytes change (the new page, its index pages, its neighbours), and
+MkDocs' dirty rebuild then renders only those pages, not the whole site.
+
+The preview runs MkDocs without `--strict`: a dirty build always logs a warning (that navigation
+may be inaccurate), so a strict dirty build aborts at once; other warnings are printed and the
+preview keeps serving. `press-archive build` stays the strict build. The search index is made by
+`press-archive build` only; in the preview the search page says that its index could not be loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator.settings import Settings
+
+# Editors save in bursts (temporary file, rename, metadata); wait this long after the last event.
+SETTLE_SECONDS = 0.4
+
+
+class _Changes(FileSystemEventHandler):
+    """Remembers when archive/ last changed; the main loop regenerates once it has settled."""
+
+    def __init__(self) -> None:
+        self.last: float | None = None
+        self.lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return  # reading a file changes nothing
+        with self.lock:
+            self.last = time.monotonic()
+
+    def settled(self) -> bool:
+        with self.lock:
+            if self.last is None or time.monotonic() - self.last < SETTLE_SECONDS:
+                return False
+            self.last = None
+            return True
+
+
+def mkdocs_serve_command(dev_addr: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", dev_addr]
+
+
+def serve(settings: Settings, dev_addr: str, regenerate: Callable[[], None]) -> int:
+    """Serve the site until MkDocs stops or the user interrupts; `regenerate` runs after every
+    settled change in archive/. Returns MkDocs' exit code (0 after an interrupt)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(mkdocs_serve_command(dev_addr), cwd=settings.root, env=env)
+    changes = _Changes()
+    observer = Observer()
+    observer.schedule(changes, str(settings.archive), recursive=True)
+    observer.start()
+    try:
+        while process.poll() is None:
+            time.sleep(0.1)
+            if changes.settled():
+                regenerate()
+        return process.returncode
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        observer.stop()
+        observer.join()
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
