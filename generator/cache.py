@@ -239,7 +239,7 @@ class PageManifest:
         self.salt = salt
         payload = _load(self.path, salt) or {}
         self.units: dict[str, tuple[str, tuple[tuple[str, int, int], ...]]] = payload.get("units") or {}
-        self.derived: dict[str, tuple[str, Any]] = payload.get("derived") or {}
+        self.derived: dict[str, Any] = payload.get("derived") or {}
         self._intact: set[str] = set()
 
     def intact(self, docs: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -254,7 +254,7 @@ class PageManifest:
         return found
 
     def get(self, name: str, key: str) -> Any | None:
-        """The derived value `name` recorded with `key`, or None."""
+        """The derived value `name` recorded as (key, value) with `key`, or None."""
         known = self.derived.get(name)
         return known[1] if known is not None and known[0] == key else None
 
@@ -262,7 +262,7 @@ class PageManifest:
         self,
         docs: Path,
         units: dict[str, tuple[str, tuple[str, ...]]],
-        derived: dict[str, tuple[str, Any]] | None = None,
+        derived: dict[str, Any] | None = None,
     ) -> None:
         """Remember `units` with their files as they are now on disk, and `derived` (name → (key,
         value)), and save. A unit that `intact` found and that kept its key and paths was not

@@ -388,7 +388,7 @@ def generate(
     rendered_at = clock()
     report = write_tree(settings.docs, rendered.files, keep=rendered.kept)
     if manifest is not None:
-        derived: dict[str, tuple[str, Any]] = {"links": rendered.links}
+        derived: dict[str, Any] = {"links": rendered.links}
         if twins_key:
             derived["republications"] = (twins_key, republications)
         manifest.record(settings.docs, rendered.units, derived)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +78,52 @@ class LinkIndex:
         for number, release in enumerate(self.ordered):
             for name in release.author:
                 self.by_author[name].add(number)
+        self._codes: Any | None = None
+        self._patterns: dict[tuple[str, ...], bytes] | None = None
+
+    def fingerprint(self, number: int) -> bytes:
+        """A hash of everything the related releases of the release at `number` depend on, except
+        what is the same for every release (the ranking code): its id, date and authors; per topic,
+        the id, date and authors of each release in its window; and the order of the scores the
+        topics it has can give (see `_score_patterns`). When two runs give a release the same
+        fingerprint, its related releases are the same, whatever else changed in the archive.
+
+        (An archive-wide count changes every IDF: the scores change, but the ranking of a
+        release's candidates only depends on the order of the rounded sums of its topics' IDFs.)"""
+        if self._codes is None:
+            self._codes = np.array([_code(r) for r in self.ordered], dtype=np.int64)
+        if self._patterns is None:
+            self._patterns = _score_patterns({r.topics for r in self.ordered}, self.idf)
+        codes = self._codes
+        parts = [codes[number : number + 1]]
+        for topic, at in self.position[number].items():
+            window = codes[self.arrays[topic][max(0, at - WINDOW) : at + WINDOW + 1]]
+            parts += [np.array([len(window)], dtype=np.int64), window]
+        sha = hashlib.blake2b(np.concatenate(parts).tobytes(), digest_size=16)
+        topics = self.ordered[number].topics
+        sha.update(repr((tuple(self.position[number]), topics)).encode("utf-8", "surrogatepass"))
+        sha.update(self._patterns[topics])
+        return sha.digest()
+
+    def links_reusing(
+        self, number: int, links: Mapping[str, Links] | None, prints: Mapping[str, bytes] | None
+    ) -> tuple[Links, bytes]:
+        """The links of the release at `number` and their fingerprint, its related releases taken
+        from an earlier run's `links` when its fingerprint then (`prints`) is the one it has now."""
+        fingerprint = self.fingerprint(number)
+        release_id = self.ordered[number].id
+        if links is not None and prints is not None and prints.get(release_id) == fingerprint and release_id in links:
+            return self.neighbours(number, links[release_id].related), fingerprint
+        return self.links_of(number), fingerprint
+
+    def neighbours(self, number: int, related: tuple[str, ...]) -> Links:
+        """The links of the release at `number` with `related` already known."""
+        ordered = self.ordered
+        return Links(
+            previous=ordered[number - 1].id if number > 0 else None,
+            next=ordered[number + 1].id if number + 1 < len(ordered) else None,
+            related=related,
+        )
 
     def links_of(self, number: int) -> Links:
         """The links of the release at `number` in `ordered`."""
@@ -132,3 +179,38 @@ class LinkIndex:
         # Sort by (key, -shared author, days, id): lexsort's last key is the primary one.
         order = np.lexsort((self.id_rank[peers], days, -shared, keys))[:RELATED_COUNT]
         return tuple(self.ordered[int(peers[i])].id for i in order.tolist())
+
+
+def _code(release: Release) -> int:
+    """64 bits standing for what the ranking reads of a candidate: id, date, authors."""
+    text = repr((release.id, release.date.toordinal(), release.author)).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "little", signed=True)
+
+
+def _score_patterns(topic_lists: set[tuple[str, ...]], idf: dict[str, float]) -> dict[tuple[str, ...], bytes]:
+    """Topics of a release → the order (with ties) of the rounded scores that candidates sharing
+    each non-empty subset of those topics would get, as bytes.
+
+    A candidate's score is the sum of the IDFs of the topics it shares, added in the release's
+    topic order, rounded to 9 places (`LinkIndex._best`): here every subset's sum is added in that
+    order too (a cumulative sum where absent topics add an exact 0.0), and rounded by Python's
+    round() as there. Equal bytes in two runs: the same candidates rank the same."""
+    patterns: dict[tuple[str, ...], bytes] = {}
+    by_length: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+    for topics in topic_lists:
+        by_length[len(topics)].append(topics)
+    for length, lists in by_length.items():
+        if length == 0:
+            for topics in lists:
+                patterns[topics] = b""
+            continue
+        masks = (np.arange(1, 1 << length)[:, None] >> np.arange(length)[None, :]) & 1
+        weights = np.array([[idf[t] for t in topics] for topics in lists])
+        sums = np.cumsum(weights[:, None, :] * masks[None, :, :], axis=2)[:, :, -1]
+        rounded = np.array([round(value, 9) for value in sums.ravel().tolist()]).reshape(sums.shape)
+        order = np.argsort(rounded, axis=1, kind="stable")
+        ranked = np.take_along_axis(rounded, order, axis=1)
+        ties = ranked[:, 1:] == ranked[:, :-1]
+        for row, topics in enumerate(lists):
+            patterns[topics] = order[row].astype(np.int16).tobytes() + ties[row].tobytes()
+    return patterns

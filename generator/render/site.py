@@ -40,6 +40,10 @@ RELEASES_PER_TASK = 50
 """Release pages per parallel task (a term or a year is one task)."""
 
 
+KnownLinks = tuple[str, dict[str, Links], dict[str, bytes]]
+"""(key of the inputs of all links, release id → its links, release id → `LinkIndex.fingerprint`)."""
+
+
 @dataclass
 class Rendered:
     files: dict[str, bytes] = field(default_factory=dict)
@@ -48,8 +52,8 @@ class Rendered:
     """Unit name → (key of its inputs, the paths of its files), for the next run's `previous`."""
     kept: set[str] = field(default_factory=set)
     """Files not rendered because `previous` had their unit with the same key."""
-    links: tuple[str, dict[str, Links]] = ("", {})
-    """(key of the links' inputs, release id → its links): what the next run may pass as `links`."""
+    links: KnownLinks = ("", {}, {})
+    """The links of every release, for the next run's `links`."""
 
 
 def render_site(
@@ -72,23 +76,24 @@ def render_changed(
     processes: int | None = None,
     *,
     digests: Mapping[str, str] | None = None,
-    links: tuple[str, Mapping[str, Links]] | None = None,
+    links: KnownLinks | None = None,
     full: Callable[[Release], Release] | None = None,
 ) -> Rendered:
     """Every generated file, except those of the units whose key is the one in `previous`
     (unit name → (key, its files)). `digests` (release id → hash of what the release was made from) make the
     keys cheaper to compute; without them a release enters its keys whole.
 
-    `links` are the links of an earlier run with the key of their inputs (`Rendered.links`): ranking
-    the related releases of every page is the largest cost of a run that changed nothing, and the
-    links depend only on the ids, dates, topics and authors of all releases, so when those are the
-    same the earlier links are used as they are. `full` gives a release with its body when the
+    `links` are the links of an earlier run (`Rendered.links`): ranking the related releases of
+    every page is the largest cost of a run that changed little. The links depend only on the ids,
+    dates, topics and authors of all releases, so when those are the same the earlier links are
+    used as they are; otherwise a release whose `LinkIndex.fingerprint` is the earlier one keeps its
+    related releases, and only the others are ranked again. `full` gives a release with its body when the
     caller passes releases whose bodies were left in the cache (only pages rendered again need one)."""
     if republications is None:
         republications = find_republications(releases)
     ordered = chronological(releases)
     link_key = _key("links", [(r.id, r.date, r.topics, r.author) for r in ordered])
-    known = dict(links[1]) if links is not None and links[0] == link_key else None
+    known = links if links is not None and links[0] == link_key else None
     index = LinkIndex(releases) if known is None else None
     digests = digests or {}
     groups = {kind: group_by(releases, kind) for kind in KINDS}
@@ -98,6 +103,7 @@ def render_changed(
         "ordered": ordered,
         "index": index,
         "links": known,
+        "earlier": links if known is None else None,
         "full": full or (lambda release: release),
         "by_id": {r.id: r for r in releases},
         "republications": republications,
@@ -121,24 +127,26 @@ def render_changed(
     ]
     rendered = Rendered()
     found: dict[str, Links] = {}
+    prints: dict[str, bytes] = {}
     results = parallel.run(_render_tasks, tasks, shared, processes=processes, chunk=8)
     for units in results:
         for unit, key, files, unit_links in units:
             if unit_links is not None:
                 found[unit_links[0]] = unit_links[1]
+                prints[unit_links[0]] = unit_links[2]
             if isinstance(files, tuple):
                 rendered.kept.update(files)
                 rendered.units[unit] = (key, files)
             else:
                 rendered.files.update(files)
                 rendered.units[unit] = (key, tuple(files))
-    rendered.links = (link_key, found)
+    rendered.links = (link_key, found, prints)
     return rendered
 
 
-Unit = tuple[str, str, "dict[str, bytes] | tuple[str, ...]", "tuple[str, Links] | None"]
-"""(unit name, key, its files rendered — or the paths of the kept files, (release id, its links) for
-a release page)."""
+Unit = tuple[str, str, "dict[str, bytes] | tuple[str, ...]", "tuple[str, Links, bytes] | None"]
+"""(unit name, key, its files rendered — or the paths of the kept files, (release id, its links, the
+fingerprint of their inputs) for a release page)."""
 
 
 def _render_tasks(tasks: Sequence[tuple[str, Any]]) -> list[list[Unit]]:
@@ -146,7 +154,7 @@ def _render_tasks(tasks: Sequence[tuple[str, Any]]) -> list[list[Unit]]:
 
 
 def _unit(
-    name: str, key: str, render: Callable[[], dict[str, bytes]], links: tuple[str, Links] | None = None
+    name: str, key: str, render: Callable[[], dict[str, bytes]], links: tuple[str, Links, bytes] | None = None
 ) -> Unit:
     shared = parallel.state()
     previous: Mapping[str, Any] = shared["previous"]
@@ -177,8 +185,9 @@ def _settings_key(settings: Settings) -> tuple[object, ...]:
 
 def _render_releases(numbers: Sequence[int]) -> list[Unit]:
     shared = parallel.state()
-    index: LinkIndex | None = shared["index"]
-    known: dict[str, Links] | None = shared["links"]
+    index: LinkIndex = shared["index"]  # None when `known`
+    known: KnownLinks | None = shared["links"]
+    earlier: KnownLinks | None = shared["earlier"]
     ordered: list[Release] = shared["ordered"]
     by_id: dict[str, Release] = shared["by_id"]
     settings: Settings = shared["settings"]
@@ -187,7 +196,10 @@ def _render_releases(numbers: Sequence[int]) -> list[Unit]:
     out = []
     for number in numbers:
         release = ordered[number]
-        links = known[release.id] if known is not None else index.links_of(number)  # type: ignore[union-attr]
+        if known is not None:
+            links, fingerprint = known[1][release.id], known[2][release.id]
+        else:
+            links, fingerprint = index.links_reusing(number, *(earlier[1:] if earlier is not None else (None, None)))
         also = shared["republications"].get(release.id, ())
         path = release_page(release.id)
         key = page_key(release, links, by_id, also, settings, shared["digests"].get(release.id), shown)
@@ -197,7 +209,7 @@ def _render_releases(numbers: Sequence[int]) -> list[Unit]:
             page = render_release(full(release), links, by_id, settings.repo_url, settings.repo_branch, also)
             return {path: page.encode()}
 
-        out.append(_unit(path, key, render, (release.id, links)))
+        out.append(_unit(path, key, render, (release.id, links, fingerprint)))
     return out
 
 
