@@ -38,12 +38,14 @@ BODIES_NAME = "bodies.bin"
 
 @dataclass(frozen=True)
 class Entry:
-    """One raw file's outcome: its release (None when it failed), its problems, and its MinHash
-    signature for the republication search (None for short texts)."""
+    """One raw file's outcome: its release (None when it failed), its problems, its MinHash
+    signature for the republication search (None for short texts), and its record in
+    releases.json (`generator.render.feeds.json_record`), made once rather than on every run."""
 
     release: Release | None
     problems: tuple[Problem, ...]
     signature: Any | None = None
+    record: str | None = None
 
 
 def digest(raw: bytes) -> str:

@@ -26,6 +26,7 @@ from generator.extract import extract
 from generator.model import Release
 from generator.output import WriteReport, write_tree
 from generator.readers import READERS, read
+from generator.render.feeds import json_record
 from generator.render.site import render_changed
 from generator.settings import Settings
 
@@ -47,6 +48,8 @@ class Result:
     signatures: dict[str, Any] = field(default_factory=dict)
     """Release id → MinHash signature (see `find_republications`), computed with the release; None
     for a text too short to compare."""
+    records: dict[str, str] = field(default_factory=dict)
+    """Release id → its record in releases.json, made with the release (see `json_record`)."""
     bodiless: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Release id → (cache path, digest) of the releases whose body was left in the cache (see
     `load_archive`'s `bodies`)."""
@@ -175,9 +178,10 @@ def _load_entry(
     release, problems = _load_bytes(path, raw, settings, vocabulary, timings)
     started = time.perf_counter()
     signature = signature_of(release) if release is not None else None
+    record = json_record(release) if release is not None else None
     if timings is not None:
         timings["enrich"] += time.perf_counter() - started
-    return digest(raw), Entry(release, tuple(problems), signature)
+    return digest(raw), Entry(release, tuple(problems), signature, record)
 
 
 def _load_chunk(paths: Sequence[Path]) -> list[tuple[str, Entry, dict[str, float]]]:
@@ -301,6 +305,8 @@ def load_archive(
         seen[release.id] = release.raw
         result.releases.append(release)
         result.signatures[release.id] = entry.signature
+        if entry.record is not None:
+            result.records[release.id] = entry.record
         if digests.get(path):
             result.digests[release.id] = digests[path]
     result.problems += _term_clashes(result.releases)
@@ -383,7 +389,7 @@ def generate(
     links = manifest.derived.get("links") if manifest is not None else None
     rendered = render_changed(
         result.releases, result.vocabulary, settings, republications, previous, processes, digests=result.digests,
-        links=links, full=full,
+        links=links, full=full, records=result.records,
     )
     rendered_at = clock()
     report = write_tree(settings.docs, rendered.files, keep=rendered.kept)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from feedgen.feed import FeedGenerator
 
@@ -52,8 +52,41 @@ def atom_feed(
     return atom
 
 
-def releases_json(releases: Sequence[Release], site_url: str) -> bytes:
-    """All metadata, newest first, for programs that want the archive without scraping pages."""
+def releases_json(releases: Sequence[Release], site_url: str, records: Mapping[str, str] | None = None) -> bytes:
+    """All metadata, newest first, for programs that want the archive without scraping pages.
+
+    The file is put together from each release's `json_record` (`records` holds those the caller
+    has already, by release id): what `json.dumps` of the whole would give, without encoding the
+    whole archive again (with `indent`, the json module encodes in pure Python)."""
+    base = site_url or "/"
+    parts = []
+    for release in newest_first(releases):
+        record = records.get(release.id) if records is not None else None
+        if record is None:
+            record = json_record(release)
+        if record is None:
+            return _releases_json_whole(releases, site_url)
+        url = json.dumps(base + url_of(f"releases/{release.id}.md"), ensure_ascii=False)
+        parts.append(f'{record},\n   "url": {url}\n  }}')
+    if not parts:
+        return b'{\n "releases": []\n}\n'
+    return ('{\n "releases": [\n  ' + ",\n  ".join(parts) + "\n ]\n}\n").encode()
+
+
+def json_record(release: Release) -> str | None:
+    """The release's record in `releases.json` as it is indented there, up to its last key, `url`
+    (which depends on the site's address), not closed; None when a key would sort after `url`."""
+    data = release.to_front_matter()
+    data["date"] = release.date.isoformat()
+    data["id"] = release.id
+    if any(key >= "url" for key in data):
+        return None
+    # Strings are encoded with their newlines escaped, so a line break is always the layout's.
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n  ")
+    return text.removesuffix("\n  }")
+
+
+def _releases_json_whole(releases: Sequence[Release], site_url: str) -> bytes:
     records = []
     for release in newest_first(releases):
         data = release.to_front_matter()

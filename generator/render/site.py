@@ -78,6 +78,7 @@ def render_changed(
     digests: Mapping[str, str] | None = None,
     links: KnownLinks | None = None,
     full: Callable[[Release], Release] | None = None,
+    records: Mapping[str, str] | None = None,
 ) -> Rendered:
     """Every generated file, except those of the units whose key is the one in `previous`
     (unit name → (key, its files)). `digests` (release id → hash of what the release was made from) make the
@@ -88,7 +89,8 @@ def render_changed(
     dates, topics and authors of all releases, so when those are the same the earlier links are
     used as they are; otherwise a release whose `LinkIndex.fingerprint` is the earlier one keeps its
     related releases, and only the others are ranked again. `full` gives a release with its body when the
-    caller passes releases whose bodies were left in the cache (only pages rendered again need one)."""
+    caller passes releases whose bodies were left in the cache (only pages rendered again need one).
+    `records` are the releases' `json_record`s the caller has already."""
     if republications is None:
         republications = find_republications(releases)
     ordered = chronological(releases)
@@ -104,6 +106,7 @@ def render_changed(
         "index": index,
         "links": known,
         "earlier": links if known is None else None,
+        "records": records,
         "full": full or (lambda release: release),
         "by_id": {r.id: r for r in releases},
         "republications": republications,
@@ -265,7 +268,7 @@ def _site_files(name: str) -> dict[str, bytes]:
         files = {"feed.xml": atom_feed(settings.site_name, "feed.xml", "index.md", releases, settings.site_url,
                                        settings.feed_size)}
     elif name == "json":
-        files = {"releases.json": releases_json(releases, settings.site_url)}
+        files = {"releases.json": releases_json(releases, settings.site_url, shared["records"])}
     else:
         kind = name.removeprefix("lists:")
         files = {path: text.encode() for path, text in render_term_lists(kind, shared["groups"][kind]).items()}
