@@ -85,3 +85,14 @@ def test_same_republications_as_datasketch() -> None:
     assert rep.find_republications(releases) == expected
     signatures = {r.id: rep.signature_of(r) for r in releases}
     assert rep.find_republications(releases, signatures=signatures) == expected
+
+
+def test_signature_of_non_ascii_text_is_datasketchs() -> None:
+    """Shingles are cut from the encoded text by byte offsets: words of several bytes each too."""
+    texts = ["Ünïcode wörds façade naïve café " * 10, "日本語 テキスト と English ß straße " * 8]
+    for number, text in enumerate(texts):
+        item = release(number, text)
+        theirs = MinHash(num_perm=rep.NUM_PERM, seed=rep.SEED)
+        theirs.update_batch([s.encode() for s in sorted(rep.shingles(rep.words_of(item)))])
+        ours = rep.signature_of(item)
+        assert ours is not None and (ours == theirs.hashvalues).all()

@@ -79,16 +79,21 @@ def signature_of(release: Release) -> Any | None:
     words = words_of(release)
     if len(words) < MIN_WORDS:
         return None
-    # The shingles as UTF-8 bytes, joined from encoded words (the same bytes as encoding each
-    # joined shingle), and their 4-byte hashes read by numpy in one go.
-    encoded = [w.encode() for w in words]
-    if len(encoded) < SHINGLE:
-        grams = {b" ".join(encoded)}
+    # The shingles as UTF-8 bytes: slices of the encoded text, from the byte offset where a word
+    # starts to the one where the word SHINGLE further on starts, less its space (the same bytes
+    # as encoding each joined shingle, without building each one from its words).
+    data = " ".join(words).encode()
+    starts = [0]
+    for word in words:
+        starts.append(starts[-1] + (len(word) if word.isascii() else len(word.encode())) + 1)
+    if len(words) < SHINGLE:
+        grams = {data}
     else:
-        grams = {b" ".join(encoded[i : i + SHINGLE]) for i in range(len(encoded) - SHINGLE + 1)}
+        grams = {data[starts[i] : starts[i + SHINGLE] - 1] for i in range(len(words) - SHINGLE + 1)}
     sha1 = hashlib.sha1
-    hashed = b"".join([sha1(gram).digest()[:4] for gram in grams])
-    hv = np.frombuffer(hashed, dtype="<u4").astype(np.uint32).reshape(-1, 1)
+    # Whole digests joined, and their first 4 bytes read by numpy (every fifth little-endian uint32).
+    hashed = b"".join([sha1(gram).digest() for gram in grams])
+    hv = np.frombuffer(hashed, dtype="<u4")[::5].astype(np.uint32).reshape(-1, 1)
     s1, m1, s2, m2, s3 = _FMIX32
     hv = hv ^ (hv >> s1)
     hv = hv * m1
