@@ -39,7 +39,8 @@ BODIES_NAME = "bodies.bin"
 @dataclass(frozen=True)
 class Entry:
     """One raw file's outcome: its release (None when it failed), its problems, its MinHash
-    signature for the republication search (None for short texts), and its record in
+    signature for the republication search (None for short texts; a numpy array, or its bytes as
+    uint32 little endian once cached), and its record in
     releases.json (`generator.render.feeds.json_record`), made once rather than on every run."""
 
     release: Release | None
@@ -75,10 +76,15 @@ def salt(vocabulary_files: Iterable[Path]) -> str:
     return sha.hexdigest()
 
 
-def _without_body(entry: Entry) -> Entry:
-    if entry.release is None or not entry.release.body:
-        return entry
-    return dataclasses.replace(entry, release=dataclasses.replace(entry.release, body=()))
+def _for_storage(entry: Entry) -> Entry:
+    """`entry` as the cache keeps it: without the release's body (see `body()`), and with its
+    signature as bytes (`find_republications` takes either): unpickling 10,000 numpy arrays cost
+    more than unpickling all the rest of the entries."""
+    if entry.release is not None and entry.release.body:
+        entry = dataclasses.replace(entry, release=dataclasses.replace(entry.release, body=()))
+    if entry.signature is not None and not isinstance(entry.signature, bytes):
+        entry = dataclasses.replace(entry, signature=entry.signature.astype("<u4").tobytes())
+    return entry
 
 
 class ReleaseCache:
@@ -157,7 +163,7 @@ class ReleaseCache:
     def put(self, path: str, sha: str, entry: Entry) -> None:
         if entry.release is not None:
             self.new_bodies[path] = (sha, entry.release.body)
-        self.used[path] = (sha, _without_body(entry))
+        self.used[path] = (sha, _for_storage(entry))
         self._changed = True
 
     def save(self) -> None:

@@ -115,8 +115,8 @@ def find_republications(
     Only releases that have republications are keys; the relation is symmetric but not transitive
     (each pair is checked on its own). Output is deterministic: ordered by (date, id).
     `signatures` are `signature_of` each release when the caller has them already (None for a
-    short text); `full` gives a release with its body when the caller's releases have none (the
-    exact check reads the bodies of the candidates only).
+    short text; an array or its bytes as little-endian uint32); `full` gives a release with its
+    body when the caller's releases have none (the exact check reads the candidates' bodies only).
     """
     ordered = sorted(releases, key=lambda r: (r.date, r.id))
     by_id = {r.id: r for r in ordered}
@@ -130,7 +130,7 @@ def find_republications(
         values = signatures[release.id] if signatures is not None and known else signature_of(release)
         if values is not None:
             ids.append(release.id)
-            rows.append(values)
+            rows.append(np.frombuffer(values, dtype="<u4") if isinstance(values, bytes) else values)
     if rows:
         # Each band's values of every release as one bytes object, cut by numpy in one go (a row
         # of ROWS uint32 seen as one opaque item) rather than sliced and copied release by release.
