@@ -96,10 +96,18 @@ def render_changed(
     ordered = chronological(releases)
     link_key = _key("links", [(r.id, r.date, r.topics, r.author) for r in ordered])
     known = links if links is not None and links[0] == link_key else None
-    index = LinkIndex(releases) if known is None else None
     digests = digests or {}
-    groups = {kind: group_by(releases, kind) for kind in KINDS}
     metas = {r.id: _meta(r, digests.get(r.id)) for r in releases}
+    everything = _key("all", [metas[r.id] for r in releases])
+    # Every unit's key is made from these (and the vocabulary, which the caller's cache salt
+    # covers): when they are the earlier run's and all its units are still there, nothing is due.
+    whole = _key("whole", everything, link_key, republications, _settings_key(settings))
+    unchanged = _unchanged_site(whole, previous or {}) if known is not None and len(digests) == len(releases) else None
+    if unchanged is not None and known is not None:
+        return Rendered(kept={path for _, paths in unchanged.values() for path in paths}, units=unchanged,
+                        links=known)
+    index = LinkIndex(releases) if known is None else None
+    groups = {kind: group_by(releases, kind) for kind in KINDS}
     shared: dict[str, Any] = {
         "releases": releases,
         "ordered": ordered,
@@ -117,7 +125,7 @@ def render_changed(
         "groups": groups,
         "years": years_of(releases),
         "meta": metas,
-        "everything": _key("all", [metas[r.id] for r in releases]),
+        "everything": everything,
     }
     # The archive-wide files first, the release pages last: the longest tasks are not the ones
     # left to a single worker at the end.
@@ -144,7 +152,24 @@ def render_changed(
                 rendered.files.update(files)
                 rendered.units[unit] = (key, tuple(files))
     rendered.links = (link_key, found, prints)
+    rendered.units[WHOLE] = (f"{whole}:{len(rendered.units)}", ())
     return rendered
+
+
+WHOLE = "whole"
+"""A unit without files whose key is that of everything the site is made from, with the number of
+the other units: `previous` holding it and that many others means no unit needs rendering."""
+
+
+def _unchanged_site(
+    whole: str, previous: Mapping[str, tuple[str, tuple[str, ...]]]
+) -> dict[str, tuple[str, tuple[str, ...]]] | None:
+    """All the units of `previous` when it is the output of inputs whose key is `whole` and all of
+    them are still intact (`previous` holds only those), else None."""
+    recorded = previous.get(WHOLE)
+    if recorded is None or recorded[0] != f"{whole}:{len(previous) - 1}":
+        return None
+    return dict(previous)
 
 
 Unit = tuple[str, str, "dict[str, bytes] | tuple[str, ...]", "tuple[str, Links, bytes] | None"]
