@@ -29,7 +29,7 @@ from generator.errors import Problem
 from generator.model import Block, Release
 from generator.output import atomic_write
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the layout of the cache file changes."""
 FILE_NAME = "releases.pickle"
 PAGES_NAME = "pages.pickle"
@@ -90,6 +90,9 @@ def _for_storage(entry: Entry) -> Entry:
 class ReleaseCache:
     """archive path → (sha256 of the raw bytes, Entry); loaded whole, saved whole (atomically).
 
+    Each entry is kept pickled on its own, inside the pickled whole: a run that changed one file
+    writes the others' bytes back as they were instead of pickling 10,000 releases again.
+
     The entries' releases have no body (`body()` reads it from `bodies.bin`); a body that cannot be
     read back exactly (a truncated or rewritten file) is None, and the caller reads the raw file."""
 
@@ -97,8 +100,8 @@ class ReleaseCache:
         self.path = folder / FILE_NAME
         self.bodies_path = folder / BODIES_NAME
         self.salt = salt
-        self.entries: dict[str, tuple[str, Entry]] = {}
-        self.used: dict[str, tuple[str, Entry]] = {}
+        self.entries: dict[str, tuple[str, bytes]] = {}
+        self.used: dict[str, tuple[str, bytes]] = {}
         self.offsets: dict[str, tuple[str, int, int]] = {}
         """archive path → (sha256, offset, length) of its body in `bodies.bin`."""
         self.new_bodies: dict[str, tuple[str, tuple[Block, ...]]] = {}
@@ -153,17 +156,22 @@ class ReleaseCache:
 
     def get(self, path: str, sha: str) -> Entry | None:
         found = self.entries.get(path)
-        if found is not None and found[0] == sha and isinstance(found[1], Entry):
-            self.hits += 1
-            self.used[path] = found
-            return found[1]
+        if found is not None and found[0] == sha and isinstance(found[1], bytes):
+            try:
+                entry = pickle.loads(found[1])  # noqa: S301 - our own file under .cache/, written by _save()
+            except Exception:  # noqa: BLE001 - a damaged entry is a miss, like a missing one
+                entry = None
+            if isinstance(entry, Entry):
+                self.hits += 1
+                self.used[path] = found
+                return entry
         self.misses += 1
         return None
 
     def put(self, path: str, sha: str, entry: Entry) -> None:
         if entry.release is not None:
             self.new_bodies[path] = (sha, entry.release.body)
-        self.used[path] = (sha, _for_storage(entry))
+        self.used[path] = (sha, pickle.dumps(_for_storage(entry), protocol=pickle.HIGHEST_PROTOCOL))
         self._changed = True
 
     def save(self) -> None:
