@@ -367,7 +367,9 @@ def generate(
 ) -> tuple[Result, WriteReport]:
     """Build docs/ from the archive; bad files are skipped (and reported), the rest are written.
 
-    With `use_cache`, unchanged raw files come from the content-hash cache under `.cache/`."""
+    With `use_cache`, unchanged raw files come from the content-hash cache under `.cache/`, and
+    their releases in the result have no body (`Result.bodiless`; `full_release` reads one back):
+    only the pages rendered again read their bodies."""
     clock = time.perf_counter
     started = clock()
     cache = open_cache(settings) if use_cache else None
