@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.search import ReleaseRef, index_site, plan_pieces
-from generator.search import indexer
+from generator.search import ReleaseRef, index_site, indexer, plan_pieces
 from generator.search.indexer import SearchIndexError, estimated_memory
 
 
