@@ -53,41 +53,74 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+class TreeWriter:
+    """Writes generated files one by one as they are rendered (so a large archive's pages never
+    all sit in memory at once), then removes the generated files it was not given.
+
+    Each file is written atomically and only when its bytes change; `keep` names files the caller
+    knows are already there with the right bytes (counted as unchanged, never read)."""
+
+    def __init__(self, docs: Path) -> None:
+        self.docs = docs
+        self.wanted: set[str] = set()
+        self.written = self.unchanged = 0
+
+    def put(self, relative: str, data: bytes) -> None:
+        _check(relative)
+        self.wanted.add(relative)
+        target = self.docs / relative
+        try:
+            if target.read_bytes() == data:
+                self.unchanged += 1
+                return
+        except FileNotFoundError:
+            pass
+        atomic_write(target, data)
+        self.written += 1
+
+    def keep(self, paths: Set[str]) -> None:
+        for relative in paths:
+            _check(relative)
+        self.unchanged += len(paths - self.wanted)
+        self.wanted.update(paths)
+
+    def finish(self) -> WriteReport:
+        """Remove every generated file that was neither put nor kept."""
+        docs, wanted = self.docs, self.wanted
+        removed = 0
+        for folder in GENERATED:
+            root = docs / folder
+            if not root.is_dir():
+                continue
+            # Bottom-up, so that a folder emptied of stale files is removed after them.
+            for dirpath, _, names in os.walk(root, topdown=False):
+                relative_folder = Path(dirpath).relative_to(docs).as_posix()
+                for name in sorted(names, reverse=True):
+                    if f"{relative_folder}/{name}" not in wanted:
+                        (Path(dirpath) / name).unlink()
+                        removed += 1
+                if not any(Path(dirpath).iterdir()):
+                    Path(dirpath).rmdir()
+        for name in GENERATED_FILES:
+            path = docs / name
+            if path.is_file() and name not in wanted:
+                path.unlink()
+                removed += 1
+        return WriteReport(written=self.written, unchanged=self.unchanged, removed=removed)
+
+
+def _check(relative: str) -> None:
+    if not _plainly_generated(relative) and (not is_generated(relative) or ".." in PurePosixPath(relative).parts):
+        raise ValueError(f"refusing to write outside the generated folders: {relative}")
+
+
 def write_tree(docs: Path, files: Mapping[str, bytes], keep: Set[str] = frozenset()) -> WriteReport:
     """Make the generated part of `docs` hold exactly `files`, plus the files of `keep`: pages the
     caller knows are already there with the right bytes (counted as unchanged, never read)."""
     for relative in [*files, *keep]:
-        if not _plainly_generated(relative) and (not is_generated(relative) or ".." in PurePosixPath(relative).parts):
-            raise ValueError(f"refusing to write outside the generated folders: {relative}")
-    written = removed = 0
-    unchanged = len(keep)
+        _check(relative)
+    writer = TreeWriter(docs)
+    writer.keep(set(keep))
     for relative, data in sorted(files.items()):
-        target = docs / relative
-        try:
-            if target.read_bytes() == data:
-                unchanged += 1
-                continue
-        except FileNotFoundError:
-            pass
-        atomic_write(target, data)
-        written += 1
-    wanted = {*files, *keep}
-    for folder in GENERATED:
-        root = docs / folder
-        if not root.is_dir():
-            continue
-        # Bottom-up, so that a folder emptied of stale files is removed after them.
-        for dirpath, _, names in os.walk(root, topdown=False):
-            relative_folder = Path(dirpath).relative_to(docs).as_posix()
-            for name in sorted(names, reverse=True):
-                if f"{relative_folder}/{name}" not in wanted:
-                    (Path(dirpath) / name).unlink()
-                    removed += 1
-            if not any(Path(dirpath).iterdir()):
-                Path(dirpath).rmdir()
-    for name in GENERATED_FILES:
-        path = docs / name
-        if path.is_file() and name not in wanted:
-            path.unlink()
-            removed += 1
-    return WriteReport(written=written, unchanged=unchanged, removed=removed)
+        writer.put(relative, data)
+    return writer.finish()

@@ -65,22 +65,36 @@ def run(
     processes: int | None = None,
     chunk: int | None = None,
     progress: Callable[[int], None] | None = None,
+    consume: Callable[[R], None] | None = None,
 ) -> list[R]:
     """`func` over `items` in chunks (func takes a chunk, returns one result per item), results in
     input order. `shared` is readable through `state()` inside `func`: inherited by forked workers,
-    pickled once per worker otherwise. `progress` is called with the number of items done so far."""
+    pickled once per worker otherwise. `progress` is called with the number of items done so far.
+    With `consume`, each result is handed to it as it arrives (in input order) and not kept: the
+    returned list is empty, and a large run's results never all sit in memory at once."""
     shared = shared or {}
     count = workers(processes)
     size = chunk or CHUNK
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     results: list[R] = []
+    done = 0
+
+    def take(part: list[R]) -> None:
+        nonlocal done
+        done += len(part)
+        if consume is None:
+            results.extend(part)
+        else:
+            for result in part:
+                consume(result)
+        if progress:
+            progress(done)
+
     if count == 1 or len(items) < MIN_ITEMS:
         _init(shared)
         try:
             for part in chunks:
-                results += func(part)
-                if progress:
-                    progress(len(results))
+                take(func(part))
         finally:
             _STATE.clear()
         return results
@@ -90,9 +104,7 @@ def run(
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_init, initargs=(shared,)) as pool:
             for part in pool.map(_call_chunk, [func] * len(chunks), chunks):
-                results += part
-                if progress:
-                    progress(len(results))
+                take(part)
     finally:
         _STATE.clear()
     return results

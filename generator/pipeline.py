@@ -24,7 +24,7 @@ from generator.enrich.vocabulary import Vocabulary, load_vocabulary, term_slug
 from generator.errors import Problem, ReleaseError
 from generator.extract import extract
 from generator.model import Release
-from generator.output import WriteReport, write_tree
+from generator.output import TreeWriter, WriteReport
 from generator.readers import READERS, read
 from generator.render.feeds import json_record
 from generator.render.site import render_changed
@@ -389,12 +389,14 @@ def generate(
         republications = find_republications(result.releases, signatures=result.signatures, full=full)
     previous = manifest.intact(settings.docs) if manifest is not None else {}
     links = manifest.derived.get("links") if manifest is not None else None
+    writer = TreeWriter(settings.docs)
     rendered = render_changed(
         result.releases, result.vocabulary, settings, republications, previous, processes, digests=result.digests,
-        links=links, full=full, records=result.records,
+        links=links, full=full, records=result.records, sink=writer.put,
     )
     rendered_at = clock()
-    report = write_tree(settings.docs, rendered.files, keep=rendered.kept)
+    writer.keep(rendered.kept)
+    report = writer.finish()
     if manifest is not None:
         derived: dict[str, Any] = {"links": rendered.links}
         if twins_key:

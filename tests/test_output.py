@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import output
-from generator.output import WriteReport, atomic_write, is_generated, write_tree
+from generator.output import TreeWriter, WriteReport, atomic_write, is_generated, write_tree
 
 PAGES = {
     "index.md": b"# Home\n",
@@ -201,3 +201,27 @@ def test_interrupted_write_tree_leaves_whole_files(docs: Path, monkeypatch: pyte
     for relative in PAGES:
         assert (docs / relative).read_bytes() in (PAGES[relative], changed[relative])
     assert not [p for p in docs.rglob("*.tmp")]
+
+
+def test_tree_writer_puts_one_file_at_a_time_and_removes_the_rest(docs: Path) -> None:
+    write_tree(docs, PAGES)
+    first, *others = sorted(PAGES)
+    writer = TreeWriter(docs)
+    writer.put(first, PAGES[first])  # same bytes: not rewritten
+    writer.put("releases/new.md", b"new\n")
+    # Written as soon as it is put, before the end of the run.
+    assert (docs / "releases" / "new.md").read_bytes() == b"new\n"
+    writer.keep({others[0]})
+    report = writer.finish()
+    assert report == WriteReport(written=1, unchanged=2, removed=len(PAGES) - 2)
+    assert tree(docs) == {**HAND_WRITTEN, first: PAGES[first], others[0]: PAGES[others[0]], "releases/new.md": b"new\n"}
+
+
+def test_tree_writer_refuses_paths_outside_generated_folders(docs: Path) -> None:
+    writer = TreeWriter(docs)
+    for relative in ("about.md", "releases/../about.md", "assets/archive.css"):
+        with pytest.raises(ValueError, match="outside the generated folders"):
+            writer.put(relative, b"x")
+        with pytest.raises(ValueError, match="outside the generated folders"):
+            writer.keep({relative})
+    assert tree(docs) == HAND_WRITTEN

@@ -33,6 +33,19 @@ def test_run_keeps_input_order(monkeypatch: pytest.MonkeyPatch, processes: int) 
     assert parallel.state() == {}
 
 
+@pytest.mark.parametrize("processes", [1, 2])
+def test_consumed_results_arrive_in_order_and_are_not_kept(monkeypatch: pytest.MonkeyPatch, processes: int) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    seen: list[int] = []
+    done: list[int] = []
+    items = list(range(83))
+    out = parallel.run(_square_chunk, items, {"offset": 1}, processes=processes, chunk=7, consume=seen.append,
+                       progress=done.append)
+    assert out == []
+    assert seen == [i * i + 1 for i in items]
+    assert done[-1] == len(items)
+
+
 def test_workers_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PRESS_ARCHIVE_WORKERS", "3")
     assert parallel.workers() == 3

@@ -79,6 +79,7 @@ def render_changed(
     links: KnownLinks | None = None,
     full: Callable[[Release], Release] | None = None,
     records: Mapping[str, str] | None = None,
+    sink: Callable[[str, bytes], None] | None = None,
 ) -> Rendered:
     """Every generated file, except those of the units whose key is the one in `previous`
     (unit name → (key, its files)). `digests` (release id → hash of what the release was made from) make the
@@ -90,7 +91,9 @@ def render_changed(
     used as they are; otherwise a release whose `LinkIndex.fingerprint` is the earlier one keeps its
     related releases, and only the others are ranked again. `full` gives a release with its body when the
     caller passes releases whose bodies were left in the cache (only pages rendered again need one).
-    `records` are the releases' `json_record`s the caller has already."""
+    `records` are the releases' `json_record`s the caller has already. With `sink`, every rendered
+    file is handed to it (path, bytes) as its unit arrives instead of being kept in `files`: at
+    50,000 releases the pages would otherwise hold ~1 GB of the parent's memory until the end."""
     if republications is None:
         republications = find_republications(releases)
     ordered = chronological(releases)
@@ -139,8 +142,8 @@ def render_changed(
     rendered = Rendered()
     found: dict[str, Links] = {}
     prints: dict[str, bytes] = {}
-    results = parallel.run(_render_tasks, tasks, shared, processes=processes, chunk=8)
-    for units in results:
+
+    def take(units: list[Unit]) -> None:
         for unit, key, files, unit_links in units:
             if unit_links is not None:
                 found[unit_links[0]] = unit_links[1]
@@ -148,9 +151,15 @@ def render_changed(
             if isinstance(files, tuple):
                 rendered.kept.update(files)
                 rendered.units[unit] = (key, files)
-            else:
+                continue
+            if sink is None:
                 rendered.files.update(files)
-                rendered.units[unit] = (key, tuple(files))
+            else:
+                for path, data in files.items():
+                    sink(path, data)
+            rendered.units[unit] = (key, tuple(files))
+
+    parallel.run(_render_tasks, tasks, shared, processes=processes, chunk=8, consume=take)
     rendered.links = (link_key, found, prints)
     rendered.units[WHOLE] = (f"{whole}:{len(rendered.units)}", ())
     return rendered
