@@ -64,10 +64,12 @@ def test_a_stale_file_does_not_survive_a_sharded_build(project: Settings, tmp_pa
     assert (site / "index.html").is_file() and (site / "sitemap.xml").is_file()
 
 
-def test_small_sites_build_in_one_process(project: Settings, tmp_path: Path) -> None:
-    assert mkdocs_shards.default_workers(project.docs) == 1
+def test_a_handful_of_pages_builds_in_one_process_and_more_on_every_core(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
-    for number in range(mkdocs_shards.PAGES_PER_EXTRA_WORKER * 4):
+    for number in range(mkdocs_shards.PAGES_PER_EXTRA_WORKER - 1):
         (docs / f"{number}.md").touch()
+    assert mkdocs_shards.default_workers(docs) == 1
+    for number in range(mkdocs_shards.PAGES_PER_EXTRA_WORKER * 4):
+        (docs / f"more-{number}.md").touch()
     assert mkdocs_shards.default_workers(docs) == min(5, len(os.sched_getaffinity(0)))
