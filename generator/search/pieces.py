@@ -12,11 +12,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# Pagefind's indexer holds ~220 KB per page (benchmarks/search.py: 237 MB for 1,000 synthetic
-# releases, 2,170 MB for 10,000 in one index), so 5,000 releases a piece keep the peak near 1.1 GB,
-# under the 2 GB budget with room for longer releases; each extra piece a query touches costs the
-# reader one more index chunk per word, so pieces are as large as that allows.
-DEFAULT_LIMIT = 5_000
+# Pagefind's indexer holds ~243 KB per page (benchmarks/search.py: 803 MB for 3,300 synthetic
+# releases, 2,170 MB for 10,000 in one index). Pieces of at most 3,500 releases let two run side by
+# side within the indexer's memory budget (indexer.MEMORY_BUDGET, ~1.7 GB for two, under 2 GB),
+# and a first query searches the newest two pieces, about 6,700 releases — within the reader's
+# 500 KB per query, where two pieces of 5,000 at 10k releases took up to 527 KB. Each extra piece a
+# query touches costs the reader one more index chunk per word, so pieces are not made smaller.
+DEFAULT_LIMIT = 3_500
 
 
 @dataclass(frozen=True, kw_only=True)
