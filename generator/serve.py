@@ -15,6 +15,7 @@ preview keeps serving. `press-archive build` stays the strict build. The search 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -56,25 +57,26 @@ def mkdocs_serve_command(dev_addr: str) -> list[str]:
 
 
 def serve(settings: Settings, dev_addr: str, regenerate: Callable[[], None]) -> int:
-    """Serve the site until MkDocs stops or the user interrupts; `regenerate` runs after every
-    settled change in archive/. Returns MkDocs' exit code (0 after an interrupt)."""
+    """Serve the site until MkDocs stops, or SIGINT / SIGTERM arrives; `regenerate` runs after every
+    settled change in archive/. Returns MkDocs' exit code (0 after a signal).
+
+    Signals only set a flag: an interrupt raised inside `Popen.poll()` can leave its internal lock
+    held, after which waiting for MkDocs never returns."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    stop = threading.Event()
+    previous = {number: signal.signal(number, lambda *_: stop.set()) for number in (signal.SIGINT, signal.SIGTERM)}
     process = subprocess.Popen(mkdocs_serve_command(dev_addr), cwd=settings.root, env=env)
     changes = _Changes()
     observer = Observer()
     observer.schedule(changes, str(settings.archive), recursive=True)
     observer.start()
     try:
-        while process.poll() is None:
-            time.sleep(0.1)
-            if changes.settled():
+        while not stop.is_set() and process.poll() is None:
+            stop.wait(0.1)
+            if not stop.is_set() and changes.settled():
                 regenerate()
-        return process.returncode
-    except KeyboardInterrupt:
-        return 0
+        return 0 if stop.is_set() else process.returncode
     finally:
-        observer.stop()
-        observer.join()
         if process.poll() is None:
             process.terminate()
             try:
@@ -82,3 +84,7 @@ def serve(settings: Settings, dev_addr: str, regenerate: Callable[[], None]) -> 
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        observer.stop()
+        observer.join(timeout=5)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
