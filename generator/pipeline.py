@@ -6,6 +6,8 @@ reported and skipped while all the others still build, and a failure never leave
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import dataclasses
 import hashlib
 import os
@@ -213,8 +215,9 @@ def load_archive(
 
     Files whose bytes are in `cache` are not read again; the others are loaded in parallel
     processes when there are enough of them (`generator.parallel`), in a fixed order either way.
-    Without `bodies`, the releases that come from the cache have an empty body (listed in
-    `Result.bodiless`; `full_release` gives one back): a run that renders few pages reads few bodies.
+    Without `bodies` (and with a cache), releases have an empty body (listed in `Result.bodiless`;
+    `full_release` gives one back): a run that renders few pages reads few bodies, and a large one
+    does not hold every body in memory.
     """
     result = Result()
     try:
@@ -291,6 +294,14 @@ def load_archive(
                 release = _reload(path, settings, vocabulary) or release
             else:
                 result.bodiless[release.id] = key
+        elif not bodies and cache is not None and digests.get(path):
+            # A release read in this run leaves its body with the cache too (which holds it until
+            # `save` writes it to bodies.bin): at 50,000 releases the bodies would otherwise sit in
+            # the parent and in every forked render worker until the end.
+            key = (shown.get(path) or display_path(path, settings.root), digests[path])
+            if release.body and cache.body(*key) is release.body:
+                result.bodiless[release.id] = key
+                release = dataclasses.replace(release, body=())
         if release.id in seen:
             result.problems.append(
                 Problem(
@@ -368,14 +379,15 @@ def generate(
     """Build docs/ from the archive; bad files are skipped (and reported), the rest are written.
 
     With `use_cache`, unchanged raw files come from the content-hash cache under `.cache/`, and
-    their releases in the result have no body (`Result.bodiless`; `full_release` reads one back):
-    only the pages rendered again read their bodies."""
+    the releases in the result have no body (`Result.bodiless`; `full_release` reads one back from
+    the cache): only the pages rendered again read their bodies, one at a time."""
     clock = time.perf_counter
     started = clock()
     cache = open_cache(settings) if use_cache else None
     result = load_archive(settings, progress=progress, cache=cache, processes=processes, bodies=cache is None)
     if cache is not None:
         cache.save()
+        _return_freed_memory()
     loaded = clock()
     manifest = PageManifest(cache.path.parent, cache.salt) if cache is not None else None
     full: Callable[[Release], Release] | None = None
@@ -404,6 +416,14 @@ def generate(
         manifest.record(settings.docs, rendered.units, derived)
     result.timings.update(load=loaded - started, render=rendered_at - loaded, write=clock() - rendered_at)
     return result, report
+
+
+def _return_freed_memory() -> None:
+    """Hand the memory of the bodies just written to the cache back to the system before render
+    workers fork: the C allocator keeps freed blocks otherwise, and every forked worker would map
+    them too. glibc's `malloc_trim`; elsewhere nothing (hand-written: no library does this)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _republications_key(result: Result) -> str:
