@@ -35,6 +35,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generator import parallel
+
 # One more process per this many Markdown pages, up to one per core. A process costs ~0.35 s to
 # start (interpreter, MkDocs, theme, file list); measured on 2 idle cores, two processes were
 # already faster at 60 pages (0.50 s → 0.43 s), 200 pages (1.07 s → 0.73 s) and 1,458 pages
@@ -46,9 +48,8 @@ _DIRTY_WARNING = "A 'dirty' build is being performed"
 
 def default_workers(docs_dir: Path) -> int:
     """As many workers as cores, but not more than the site's size makes worth it."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     pages = sum(1 for _ in docs_dir.rglob("*.md"))
-    return max(1, min(cores, 1 + pages // PAGES_PER_EXTRA_WORKER))
+    return max(1, min(parallel.cores(), 1 + pages // PAGES_PER_EXTRA_WORKER))
 
 
 def run(root: Path, site_dir: Path, *, strict: bool = True, workers: int = 1, quiet: bool = False) -> int:

@@ -36,11 +36,16 @@ def workers(requested: int | None = None) -> int:
         env = os.environ.get("PRESS_ARCHIVE_WORKERS", "")
         requested = int(env) if env.isdigit() else None
     if requested is None:
-        try:
-            requested = len(os.sched_getaffinity(0))
-        except AttributeError:  # not on Linux
-            requested = os.cpu_count() or 1
+        requested = cores()
     return max(1, requested)
+
+
+def cores() -> int:
+    """The CPUs this process may use (its affinity on Linux, else all of them)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def state() -> dict[str, Any]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from generator import parallel
 from generator.search.pieces import DEFAULT_LIMIT, Piece, ReleaseRef, plan_pieces
 
 INDEX_DIR = "pagefind"
@@ -157,10 +158,6 @@ def estimated_memory(releases: int) -> int:
     return BASE_BYTES + releases * BYTES_PER_RELEASE
 
 
-def _workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
 @dataclass
 class _Running:
     piece: Piece
@@ -252,7 +249,7 @@ def index_site(
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as work:
         fresh = Path(work) / INDEX_DIR
         fresh.mkdir()
-        report = _run_pieces(site_dir, pieces, Path(work), workers or _workers(), memory_budget)
+        report = _run_pieces(site_dir, pieces, Path(work), workers or parallel.cores(), memory_budget)
         manifest = {
             "releases": sum(len(p.releases) for p in pieces),
             "first": first,
