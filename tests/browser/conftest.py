@@ -8,14 +8,13 @@ where a missing browser is a failure rather than a silently green run.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import AbstractContextManager
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +23,10 @@ import pytest
 from generator.settings import GENERATED, GENERATED_FILES
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# The chromium flags and the local server are the browser benchmarks' own (benchmarks/local_browser.py).
+sys.path.insert(0, str(REPO / "benchmarks"))
+from local_browser import CHROMIUM_ARGS, serve  # noqa: E402
+
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -67,15 +62,16 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def serve_quietly(folder: Path) -> AbstractContextManager[str]:
+    """Serve `folder` on 127.0.0.1 (a free port) without a log line per request; yields the base URL."""
+    return serve(folder, _QuietHandler)
+
+
 @pytest.fixture(scope="session")
 def site_url(browser_site: Path) -> Iterator[str]:
     """Base URL (ending in /) of the built site, served over HTTP on 127.0.0.1 on a free port."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(browser_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_quietly(browser_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

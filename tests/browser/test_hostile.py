@@ -4,12 +4,9 @@ with listeners on dialogs, the console and the network; any script from release 
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator.readers.common import release_id
+from tests.browser.conftest import serve_quietly
 from tests.conftest import PRESS_ARCHIVE, make_project, run
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
@@ -31,10 +29,6 @@ for (const name of ["alert", "confirm", "prompt", "print"]) {
 """
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -45,13 +39,8 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     run([*PRESS_ARCHIVE, "generate"], root)
     built = run([sys.executable, "-m", "mkdocs", "build", "--strict"], root)
     assert built.returncode == 0, built.stderr
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_quietly(root / "site") as url:
+        yield url
 
 
 @pytest.mark.parametrize("release", PAGES)

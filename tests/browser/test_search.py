@@ -4,13 +4,10 @@ release text (and the query) shown as text, never run as markup."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -18,7 +15,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from generator.search import index_site
-from tests.browser.conftest import _QuietHandler
+from tests.browser.conftest import serve_quietly
 
 SEED = "releases/2017-06-29-isis-on-the-run/"
 SEED_TITLE = "The Islamic State of Iraq and Syria is on the run in Syria and Iraq"
@@ -177,11 +174,8 @@ def pieced_url(browser_site: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     shutil.copytree(browser_site, site)
     report = index_site(site, limit=10, first=20)
     assert len(report.pieces) > 3
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_quietly(site) as url:
+        yield url
 
 
 def _metas(page: Any) -> list[str]:
