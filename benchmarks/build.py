@@ -35,6 +35,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -319,17 +320,30 @@ def _markdown_body(release: synth.Release) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def write_hugo(size: int, work: Path) -> Path:
-    site = work / f"hugo-{size}"
+def _peer_site(peer: str, size: int, work: Path) -> tuple[Path, bool]:
+    """The peer's project for `size` releases in `work`, with the current layouts or config from
+    benchmarks/peers/; True when its content is already there (same size), else it starts empty."""
+    site = work / f"{peer}-{size}"
     if (site / ".synth").exists() and (site / ".synth").read_text() == str(size):
-        shutil.copytree(PEERS / "hugo", site, dirs_exist_ok=True)  # the current layouts
-        return site
+        shutil.copytree(PEERS / peer, site, dirs_exist_ok=True)
+        return site, True
     shutil.rmtree(site, ignore_errors=True)
-    shutil.copytree(PEERS / "hugo", site)
+    shutil.copytree(PEERS / peer, site)
+    return site, False
+
+
+def _peer_slugs(size: int) -> Iterator[tuple[str, synth.Release]]:
+    for number, release in enumerate(_peer_releases(size)):
+        yield f"{release.date.isoformat()}-{synth.slugify(release.headline)}-{number}", release
+
+
+def write_hugo(size: int, work: Path) -> Path:
+    site, ready = _peer_site("hugo", size, work)
+    if ready:
+        return site
     content = site / "content" / "releases"
     content.mkdir(parents=True)
-    for number, release in enumerate(_peer_releases(size)):
-        slug = f"{release.date.isoformat()}-{synth.slugify(release.headline)}-{number}"
+    for slug, release in _peer_slugs(size):
         front = (
             f"---\ntitle: {json.dumps(release.headline)}\ndate: {release.date.isoformat()}\n"
             f"authors: {_yaml_list(release.authors)}\ntopics: {_yaml_list(release.topics)}\n"
@@ -353,16 +367,12 @@ def run_hugo(size: int, work: Path, related: bool = False) -> Run | None:
 
 
 def write_blog(size: int, work: Path) -> Path:
-    site = work / f"material-blog-{size}"
-    if (site / ".synth").exists() and (site / ".synth").read_text() == str(size):
-        shutil.copytree(PEERS / "material-blog", site, dirs_exist_ok=True)  # the current config
+    site, ready = _peer_site("material-blog", size, work)
+    if ready:
         return site
-    shutil.rmtree(site, ignore_errors=True)
-    shutil.copytree(PEERS / "material-blog", site)
     posts = site / "docs" / "blog" / "posts"
     posts.mkdir(parents=True)
-    for number, release in enumerate(_peer_releases(size)):
-        slug = f"{release.date.isoformat()}-{synth.slugify(release.headline)}-{number}"
+    for slug, release in _peer_slugs(size):
         front = (
             f"---\ndate: {release.date.isoformat()}\ncategories: {_yaml_list(release.topics)}\n"
             f"slug: {json.dumps(slug)}\n---\n\n# {release.headline}\n\n"
