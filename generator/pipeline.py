@@ -285,13 +285,10 @@ def load_archive(
         result.problems += entry.problems
         if release is None:
             continue
-        if path in entries_cached and release.body == ():
+        if path in entries_cached and release.body == () and cache is not None:
             key = (shown[path], digests[path])
-            body = cache.body(*key) if bodies and cache is not None else None
-            if body is not None:
-                release = dataclasses.replace(release, body=body)
-            elif bodies:
-                release = _reload(path, settings, vocabulary) or release
+            if bodies:
+                release = _body_back(release, key, path, cache, settings, vocabulary)
             else:
                 result.bodiless[release.id] = key
         elif not bodies and cache is not None and digests.get(path):
@@ -324,24 +321,26 @@ def load_archive(
     return result
 
 
-def _reload(path: Path, settings: Settings, vocabulary: Vocabulary) -> Release | None:
-    """The release of `path` read again from its file: for a cached body that cannot be read back."""
-    return _load_entry(path, settings, vocabulary)[1].release
+def _body_back(
+    release: Release, key: tuple[str, str], path: Path, cache: ReleaseCache, settings: Settings,
+    vocabulary: Vocabulary,
+) -> Release:
+    """`release` with the body the cache holds under `key` (archive path, digest); a body the cache
+    cannot give back is read from the raw file `path` again."""
+    body = cache.body(*key)
+    if body is not None:
+        return dataclasses.replace(release, body=body)
+    return _load_entry(path, settings, vocabulary)[1].release or release
 
 
 def full_release(
     release: Release, result: Result, cache: ReleaseCache, settings: Settings
 ) -> Release:
-    """`release` with its body, when `load_archive` left it in the cache (else `release` itself).
-    A body the cache cannot give back is read from the raw file again."""
+    """`release` with its body, when `load_archive` left it in the cache (else `release` itself)."""
     key = result.bodiless.get(release.id)
     if key is None:
         return release
-    body = cache.body(*key)
-    if body is None:
-        reloaded = _reload(settings.root / key[0], settings, result.vocabulary)
-        return reloaded if reloaded is not None else release
-    return dataclasses.replace(release, body=body)
+    return _body_back(release, key, settings.root / key[0], cache, settings, result.vocabulary)
 
 
 def _term_clashes(releases: list[Release]) -> list[Problem]:
