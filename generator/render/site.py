@@ -105,10 +105,11 @@ def render_changed(
     # Every unit's key is made from these (and the vocabulary, which the caller's cache salt
     # covers): when they are the earlier run's and all its units are still there, nothing is due.
     whole = _key("whole", everything, link_key, republications, _settings_key(settings))
-    unchanged = _unchanged_site(whole, previous or {}) if known is not None and len(digests) == len(releases) else None
-    if unchanged is not None and known is not None:
-        return Rendered(kept={path for _, paths in unchanged.values() for path in paths}, units=unchanged,
-                        links=known)
+    if known is not None and len(digests) == len(releases):
+        unchanged = _unchanged_site(whole, previous or {})
+        if unchanged is not None:
+            return Rendered(kept={path for _, paths in unchanged.values() for path in paths}, units=unchanged,
+                            links=known)
     index = LinkIndex(releases) if known is None else None
     groups = {kind: group_by(releases, kind) for kind in KINDS}
     shared: dict[str, Any] = {
