@@ -27,7 +27,7 @@ from typing import Any
 import generator
 from generator.errors import Problem
 from generator.model import Block, Release
-from generator.output import atomic_write
+from generator.output import Tree, atomic_write
 
 FORMAT = 2
 """Bumped when the layout of the cache file changes."""
@@ -258,13 +258,13 @@ class PageManifest:
         self.derived: dict[str, Any] = payload.get("derived") or {}
         self._intact: set[str] = set()
 
-    def intact(self, docs: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    def intact(self, tree: Tree | Path) -> dict[str, tuple[str, tuple[str, ...]]]:
         """unit → (key, its paths), for the recorded units whose files are unchanged on disk."""
         found: dict[str, tuple[str, tuple[str, ...]]] = {}
         # Plain strings and os.stat: 11,000 Path objects cost more than the stats themselves.
-        folder = os.fspath(docs) + os.sep
+        where = (tree if isinstance(tree, Tree) else Tree(tree, {})).path
         for unit, (key, files) in self.units.items():
-            if key and all(_unchanged(folder + path, size, mtime) for path, size, mtime in files):
+            if key and all(_unchanged(where(path), size, mtime) for path, size, mtime in files):
                 found[unit] = (key, tuple(path for path, _, _ in files))
         self._intact = set(found)
         return found
@@ -276,7 +276,7 @@ class PageManifest:
 
     def record(
         self,
-        docs: Path,
+        tree: Tree | Path,
         units: dict[str, tuple[str, tuple[str, ...]]],
         derived: dict[str, Any] | None = None,
     ) -> None:
@@ -285,6 +285,7 @@ class PageManifest:
         written since, so its recorded sizes and times stand without another stat."""
         recorded: dict[str, tuple[str, tuple[tuple[str, int, int], ...]]] = {}
         derived = derived if derived is not None else self.derived
+        where = (tree if isinstance(tree, Tree) else Tree(tree, {})).path
         for unit, (key, paths) in units.items():
             known = self.units.get(unit)
             if (unit in self._intact and known is not None and known[0] == key
@@ -294,7 +295,7 @@ class PageManifest:
             files = []
             for path in paths:
                 try:
-                    stat = (docs / path).stat()
+                    stat = os.stat(where(path))  # noqa: PTH116 - see intact()
                 except OSError:
                     break
                 files.append((path, stat.st_size, stat.st_mtime_ns))

@@ -1,7 +1,9 @@
 """Writing generated files into docs/: atomically, only when bytes change, stale files removed.
 
 Only the generated folders and files listed in `settings.GENERATED*` are ever written or deleted;
-hand-written pages elsewhere in docs/ are never touched.
+hand-written pages elsewhere in docs/ are never touched. Paths that start with a prefix of
+`settings.STAGING` (`@html/…`, `@search/…`) go to those folders outside docs/ instead, which the
+generator owns entirely.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.settings import GENERATED, GENERATED_FILES
+from generator.settings import GENERATED, GENERATED_FILES, STAGING, Settings
 
 
 @dataclass(frozen=True)
@@ -22,8 +24,29 @@ class WriteReport:
     removed: int
 
 
+@dataclass(frozen=True)
+class Tree:
+    """Where generated files go: docs/, and the staging folders by their prefix."""
+
+    docs: Path
+    staging: Mapping[str, Path]
+
+    @classmethod
+    def of(cls, settings: Settings) -> Tree:
+        return cls(settings.docs, {prefix: settings.root / folder for prefix, folder in STAGING.items()})
+
+    def path(self, relative: str) -> str:
+        """The file system path of a generated file (plain strings: called for every page)."""
+        if relative.startswith("@"):
+            prefix, _, rest = relative.partition("/")
+            return os.fspath(self.staging[prefix]) + os.sep + rest
+        return os.fspath(self.docs) + os.sep + relative
+
+
 def is_generated(relative: str) -> bool:
     parts = PurePosixPath(relative).parts
+    if len(parts) > 1 and parts[0] in STAGING:
+        return True
     return bool(parts) and (parts[0] in GENERATED or (len(parts) == 1 and parts[0] in GENERATED_FILES))
 
 
@@ -33,7 +56,7 @@ def _plainly_generated(relative: str) -> bool:
     parts = relative.split("/")
     return (
         len(parts) > 1
-        and parts[0] in GENERATED
+        and (parts[0] in GENERATED or parts[0] in STAGING)
         and all(part and part not in (".", "..") for part in parts)
         and "\\" not in relative
     )
@@ -60,15 +83,16 @@ class TreeWriter:
     Each file is written atomically and only when its bytes change; `keep` names files the caller
     knows are already there with the right bytes (counted as unchanged, never read)."""
 
-    def __init__(self, docs: Path) -> None:
-        self.docs = docs
+    def __init__(self, tree: Tree | Path) -> None:
+        self.tree = tree if isinstance(tree, Tree) else Tree(tree, {})
+        self.docs = self.tree.docs
         self.wanted: set[str] = set()
         self.written = self.unchanged = 0
 
     def put(self, relative: str, data: bytes) -> None:
         _check(relative)
         self.wanted.add(relative)
-        target = self.docs / relative
+        target = Path(self.tree.path(relative))
         try:
             if target.read_bytes() == data:
                 self.unchanged += 1
@@ -88,18 +112,21 @@ class TreeWriter:
         """Remove every generated file that was neither put nor kept."""
         docs, wanted = self.docs, self.wanted
         removed = 0
-        for folder in GENERATED:
-            root = docs / folder
+        roots = [(docs / folder, docs, "") for folder in GENERATED]
+        roots += [(folder, folder, prefix + "/") for prefix, folder in self.tree.staging.items()]
+        for root, base, prefix in roots:
             if not root.is_dir():
                 continue
             # Bottom-up, so that a folder emptied of stale files is removed after them.
             for dirpath, _, names in os.walk(root, topdown=False):
-                relative_folder = Path(dirpath).relative_to(docs).as_posix()
+                relative_folder = prefix + Path(dirpath).relative_to(base).as_posix()
+                if relative_folder.endswith("/."):
+                    relative_folder = relative_folder[:-2]
                 for name in sorted(names, reverse=True):
                     if f"{relative_folder}/{name}" not in wanted:
                         (Path(dirpath) / name).unlink()
                         removed += 1
-                if not any(Path(dirpath).iterdir()):
+                if Path(dirpath) != base and not any(Path(dirpath).iterdir()):
                     Path(dirpath).rmdir()
         for name in GENERATED_FILES:
             path = docs / name

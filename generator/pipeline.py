@@ -26,7 +26,7 @@ from generator.enrich.vocabulary import Vocabulary, load_vocabulary, term_slug
 from generator.errors import Problem, ReleaseError
 from generator.extract import extract
 from generator.model import Release
-from generator.output import TreeWriter, WriteReport
+from generator.output import Tree, TreeWriter, WriteReport
 from generator.readers import READERS, read
 from generator.render.feeds import json_record
 from generator.render.site import render_changed
@@ -398,9 +398,10 @@ def generate(
     republications = manifest.get("republications", twins_key) if manifest is not None and twins_key else None
     if republications is None:
         republications = find_republications(result.releases, signatures=result.signatures, full=full)
-    previous = manifest.intact(settings.docs) if manifest is not None else {}
+    tree = Tree.of(settings)
+    previous = manifest.intact(tree) if manifest is not None else {}
     links = manifest.derived.get("links") if manifest is not None else None
-    writer = TreeWriter(settings.docs)
+    writer = TreeWriter(tree)
     rendered = render_changed(
         result.releases, result.vocabulary, settings, republications, previous, processes, digests=result.digests,
         links=links, full=full, records=result.records, sink=writer.put,
@@ -412,7 +413,7 @@ def generate(
         derived: dict[str, Any] = {"links": rendered.links}
         if twins_key:
             derived["republications"] = (twins_key, republications)
-        manifest.record(settings.docs, rendered.units, derived)
+        manifest.record(tree, rendered.units, derived)
     result.timings.update(load=loaded - started, render=rendered_at - loaded, write=clock() - rendered_at)
     return result, report
 

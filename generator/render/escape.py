@@ -10,6 +10,7 @@ its extensions (markdown-it's `escape_markdown` targets another dialect).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Syntax anywhere in a line: emphasis, code, links, attribute lists, tables, abbreviations,
 # footnotes, HTML and entities, tilde/caret/mark extensions, heading closers.
@@ -51,8 +52,20 @@ def _escape_start(match: re.Match[str]) -> str:
     return f"&#{ord(match.group(3))};"
 
 
-def escape_with_links(text: str) -> str:
-    """Escape a paragraph and turn the http(s) URLs in it into links (nothing else becomes a link)."""
+def markdown_link(text: str, href: str) -> str:
+    """A Markdown link from escaped text and a URL made safe by `_href`."""
+    return f"[{text}]({href})"
+
+
+def html_link(text: str, href: str) -> str:
+    """The HTML that Python-Markdown writes for `markdown_link(text, href)`: the escaped text is
+    already valid HTML (character references), the address is attribute-escaped."""
+    return f'<a href="{href.replace("&", "&amp;")}">{text}</a>'
+
+
+def escape_with_links(text: str, make_link: Callable[[str, str], str] = markdown_link) -> str:
+    """Escape a paragraph and turn the http(s) URLs in it into links (nothing else becomes a link).
+    `make_link` writes a link as Markdown (the page) or as HTML (the fast path's body)."""
     parts: list[str] = []
     position = 0
     collapsed = " ".join(text.split())
@@ -66,13 +79,13 @@ def escape_with_links(text: str) -> str:
         if before.endswith("!"):
             before = before[:-1] + "&#33;"  # "!" + "[url](url)" would be an image
         parts.append(before)
-        parts.append(f"[{_escape_chars(url)}]({_href(url)})")
+        parts.append(make_link(_escape_chars(url), _href(url)))
         position = end
     if position == 0:
         return escape_line(collapsed)
     parts.append(_escape_chars(collapsed[position:]))
     joined = "".join(parts)
-    return _LINE_START_RE.sub(_escape_start, joined, count=1) if not joined.startswith("[") else joined
+    return _LINE_START_RE.sub(_escape_start, joined, count=1) if not joined.startswith(("[", "<a ")) else joined
 
 
 def _href(url: str) -> str:

@@ -1,14 +1,34 @@
-"""One release → its page: front matter (the contract), a header block, the body, cross-links."""
+"""One release → its page: front matter (the contract), a header block, the body, cross-links.
+
+The layout is decided once, in `_layout`, and written by one of two emitters: `MarkdownPage`
+writes the page's Markdown (what MkDocs, or any engine reading `mkdocs.yml`, converts), and
+`HtmlPage` writes the HTML that Python-Markdown makes of that Markdown, which the fast path
+(`generator/mkdocs_hooks.py`) hands to MkDocs instead of converting it again.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from generator.enrich.links import Links
 from generator.model import Release
+from generator.render.emitters import Emitter, HtmlPage, MarkdownPage, Rendered
 from generator.render.escape import escape_text, is_safe_url
-from generator.render.markdown import body_markdown, front_matter, human_date, term_links
-from generator.render.paths import link, release_page, term_page, year_page
+from generator.render.markdown import front_matter, human_date
+from generator.render.paths import release_page, term_page, year_page
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageInputs:
+    """Everything a release page is made from (besides the release itself)."""
+
+    links: Links | None = None
+    releases: Mapping[str, Release] | None = None
+    repo_url: str = ""
+    repo_branch: str = "main"
+    also: tuple[str, ...] = ()
 
 
 def render_release(
@@ -19,77 +39,86 @@ def render_release(
     repo_branch: str = "main",
     also: tuple[str, ...] = (),
 ) -> str:
-    """The page's Markdown. Only `render_release` decides a release page's layout."""
-    here = release_page(release.id)
-    releases = releases or {}
-    parts = [front_matter(release.to_front_matter()), f"# {escape_text(release.title)}\n", _header(release, here)]
-    body = body_markdown(release.body)
-    if body:
-        parts.append(body + "\n")
+    """The page's Markdown: front matter, then the layout."""
+    inputs = PageInputs(links=links, releases=releases, repo_url=repo_url, repo_branch=repo_branch, also=also)
+    return front_matter(release.to_front_matter()) + release_markdown(release, inputs)
+
+
+def release_markdown(release: Release, inputs: PageInputs) -> str:
+    """The page's Markdown below the front matter."""
+    emitter = MarkdownPage(release_page(release.id))
+    _layout(emitter, release, inputs)
+    return emitter.finish().text
+
+
+def release_html(release: Release, inputs: PageInputs) -> Rendered:
+    """The HTML Python-Markdown makes of `release_markdown`, with its table of contents and the
+    docs/ pages it links to (the fast path checks them as MkDocs would)."""
+    emitter = HtmlPage(release_page(release.id))
+    _layout(emitter, release, inputs)
+    return emitter.finish()
+
+
+def _layout(out: Emitter, release: Release, inputs: PageInputs) -> None:
+    """Only this function decides a release page's layout."""
+    releases = inputs.releases or {}
+    links, also = inputs.links, inputs.also
+    out.title(escape_text(release.title))
+    out.meta(_rows(out, release))
+    if release.topics:
+        out.chips([out.link(escape_text(t), term_page("topics", t), css="pa-chip") for t in release.topics])
+    out.body(release.body)
     if also:
-        items = "\n".join(_item(here, releases[i]) for i in also if i in releases)
-        parts.append(f"## Also published as\n\n{items}\n")
+        out.section("Also published as", [_item(out, releases[i]) for i in also if i in releases])
     # A republication is listed once, under "Also published as", not again among related releases.
     related = [i for i in links.related if i in releases and i not in also] if links else []
     if related:
-        items = "\n".join(_item(here, releases[i]) for i in related)
-        parts.append(f"## Related releases\n\n{items}\n")
+        out.section("Related releases", [_item(out, releases[i]) for i in related])
     if links and (links.previous or links.next):
-        parts.append(_neighbours(here, links, releases))
-    if repo_url:
-        raw_url = f"{repo_url}/blob/{repo_branch}/{release.raw}"
+        items = []
+        if links.previous and links.previous in releases:
+            older = releases[links.previous]
+            items.append("← Previous: " + out.link(escape_text(older.title), release_page(older.id), rel="prev"))
+        if links.next and links.next in releases:
+            newer = releases[links.next]
+            items.append("Next: " + out.link(escape_text(newer.title), release_page(newer.id), rel="next") + "&nbsp;→")
+        out.neighbours(items)
+    if inputs.repo_url:
+        raw_url = f"{inputs.repo_url}/blob/{inputs.repo_branch}/{release.raw}"
         if is_safe_url(raw_url):
-            parts.append(f'<p class="pa-raw" markdown>[Raw release file]({raw_url}) as received by the archive.</p>\n')
-    return "\n".join(parts)
+            out.raw_link(out.link("Raw release file", raw_url) + " as received by the archive.")
 
 
-def _header(release: Release, here: str) -> str:
-    """Date, authors, source, place, outlet and topics above the body: a description list (a label
-    and its value per row, read as pairs by screen readers), then the topic chips."""
-    rows = [
-        ("Date", f'[<time datetime="{release.date.isoformat()}">{human_date(release.date)}</time>]'
-                 f"({link(here, year_page(release.date.year))})")
-    ]
+def _rows(out: Emitter, release: Release) -> list[tuple[str, str]]:
+    """Date, authors, source, place and outlet: a description list (a label and its value per
+    row, read as pairs by screen readers)."""
+    rows = [("Date", out.link(_time(release.date), year_page(release.date.year)))]
     if release.author:
-        rows.append(("By", term_links(here, "authors", release.author)))
+        rows.append(("By", ", ".join(out.link(escape_text(a), term_page("authors", a)) for a in release.author)))
+    original = ""
+    if release.source_url and is_safe_url(release.source_url):
+        original = out.link("original release", release.source_url, rel="nofollow noopener")
     if release.source:
-        source = term_links(here, "sources", [release.source])
-        if release.source_url and is_safe_url(release.source_url):
-            source += f' · [original release]({release.source_url}){{ rel="nofollow noopener" }}'
-        rows.append(("Source", source))
-    elif release.source_url and is_safe_url(release.source_url):
-        rows.append(("Source", f"[original release]({release.source_url}){{ rel=\"nofollow noopener\" }}"))
+        source = out.link(escape_text(release.source), term_page("sources", release.source))
+        rows.append(("Source", source + (f" · {original}" if original else "")))
+    elif original:
+        rows.append(("Source", original))
     if release.place:
         rows.append(("Place", escape_text(release.place)))
     if release.outlet:
         rows.append(("Published by", escape_text(release.outlet)))
-    items = "\n".join(f'<dt class="pa-label">{label}</dt>\n<dd markdown="span">{value}</dd>' for label, value in rows)
-    block = f'<dl class="pa-meta" markdown>\n{items}\n</dl>\n'
-    if release.topics:
-        chips = " ".join(
-            f"[{escape_text(t)}]({link(here, term_page('topics', t))}){{ .pa-chip }}" for t in release.topics
-        )
-        block += f'\n<nav class="pa-topics" aria-label="Topics" markdown>\n{chips}\n</nav>\n'
-    return block
+    return rows
 
 
-def _item(here: str, release: Release) -> str:
+def _time(date: dt.date) -> str:
+    return f'<time datetime="{date.isoformat()}">{human_date(date)}</time>'
+
+
+def _item(out: Emitter, release: Release) -> str:
     source = f" · {escape_text(release.source)}" if release.source else ""
     if release.outlet:
         source += f" · via {escape_text(release.outlet)}"
-    return (
-        f"- [{escape_text(release.title)}]({link(here, release_page(release.id))}) "
-        f'<span class="pa-when">{human_date(release.date)}{source}</span>'
+    return out.link(escape_text(release.title), release_page(release.id)) + (
+        f' <span class="pa-when">{human_date(release.date)}{source}</span>'
     )
 
-
-def _neighbours(here: str, links: Links, releases: Mapping[str, Release]) -> str:
-    items = []
-    if links.previous and links.previous in releases:
-        older = releases[links.previous]
-        items.append(f"- ← Previous: [{escape_text(older.title)}]({link(here, release_page(older.id))}){{ rel=prev }}")
-    if links.next and links.next in releases:
-        newer = releases[links.next]
-        items.append(f"- Next: [{escape_text(newer.title)}]({link(here, release_page(newer.id))}){{ rel=next }}&nbsp;→")
-    nav = '<nav class="pa-neighbours" aria-label="Previous and next release" markdown>'
-    return nav + "\n\n" + "\n".join(items) + "\n\n</nav>\n"

@@ -49,3 +49,13 @@ def url_of(doc_path: str) -> str:
     if doc_path.endswith("index.md"):
         return doc_path[: -len("index.md")]
     return doc_path[: -len(".md")] + "/" if doc_path.endswith(".md") else doc_path
+
+
+
+def page_url_link(source: str, target: str) -> str:
+    """The address MkDocs writes for a Markdown link from docs/ file `source` to `target` (with
+    directory URLs): `url_of(target)` relative to `url_of(source)`, as MkDocs' `get_relative_url`
+    makes it (so the home page seen from a release is `../..`, without a final slash)."""
+    there = url_of(target)
+    relative = _relative(there.rstrip("/"), url_of(source).rstrip("/"))
+    return relative + "/" if there.endswith("/") else relative

@@ -20,6 +20,7 @@ from generator.enrich.links import LinkIndex, Links, chronological
 from generator.enrich.republications import find_republications
 from generator.enrich.vocabulary import Vocabulary, term_slug
 from generator.model import Release
+from generator.render.fast_path import release_files
 from generator.render.feeds import atom_feed, releases_json
 from generator.render.indexes import (
     KINDS,
@@ -32,7 +33,7 @@ from generator.render.indexes import (
     terms_of_kind,
     years_of,
 )
-from generator.render.page import render_release
+from generator.render.page import PageInputs
 from generator.render.paths import release_page, term_page
 from generator.settings import Settings
 
@@ -244,8 +245,9 @@ def _render_releases(numbers: Sequence[int]) -> list[Unit]:
 
         def render(release: Release = release, links: Links = links, also: tuple[str, ...] = also,
                    path: str = path) -> dict[str, bytes]:
-            page = render_release(full(release), links, by_id, settings.repo_url, settings.repo_branch, also)
-            return {path: page.encode()}
+            return release_files(full(release), PageInputs(
+                links=links, releases=by_id, repo_url=settings.repo_url, repo_branch=settings.repo_branch, also=also
+            ))
 
         out.append(_unit(path, key, render, (release.id, links, fingerprint)))
     return out

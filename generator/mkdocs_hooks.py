@@ -1,0 +1,121 @@
+"""MkDocs' fast path for generated release pages: a hooks module (MkDocs' built-in `hooks:`, loaded
+through `overrides/hooks/fast_path.py`), never needed for a correct site.
+
+- **Body HTML.** The generator writes, beside each release page, the HTML that Python-Markdown makes
+  of it (`generator/render/fast_path.py`). When the page's Markdown is exactly the text that HTML
+  was made from (a digest says so), the page gets that HTML, its table of contents and its anchors
+  instead of a Python-Markdown run; its links to other pages are checked as MkDocs checks them, so
+  `--strict` still fails on a broken one. Any other page, or a stale side file, takes MkDocs' path.
+- **Chrome.** Theme blocks that are the same on every release page (tabs, navigation, footer,
+  scripts …) are rendered once per process and reused (`generator/chrome_cache.py`).
+
+`PRESS_ARCHIVE_FAST_PATH=0` (`press-archive build --no-fast-path`) turns both off: the site must
+come out the same (tests/e2e/test_fast_path.py builds both ways and compares every page).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from generator.chrome_cache import ChromeCache
+from generator.render.fast_path import markdown_digest, side_path
+from generator.settings import FAST_PATH_SWITCH, STAGING
+
+_log = logging.getLogger("mkdocs.plugins.press_archive.fast_path")
+_pages_log = logging.getLogger("mkdocs.structure.pages")
+
+
+class _State:
+    enabled = False
+    staging: Path = Path()
+    chrome: ChromeCache | None = None
+    fast_pages = 0
+
+
+_state = _State()
+
+
+def enabled() -> bool:
+    return os.environ.get(FAST_PATH_SWITCH, "1") != "0"
+
+
+def on_config(config: Any) -> Any:
+    _state.enabled = enabled()
+    root = Path(config.config_file_path).resolve().parent
+    _state.staging = root / STAGING["@html"]
+    _state.chrome = None
+    _state.fast_pages = 0
+    return config
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    if _state.enabled:
+        _state.chrome = ChromeCache.install(env)
+    return env
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Give the page the generator's HTML when it was made from exactly this Markdown."""
+    if not _state.enabled:
+        return markdown
+    side = _state.staging / side_path(page.file.src_uri).partition("/")[2]
+    try:
+        data = json.loads(side.read_bytes())
+    except (OSError, ValueError):
+        return markdown
+    if not isinstance(data, dict) or data.get("markdown") != markdown_digest(markdown):
+        return markdown
+
+    def render(config: Any, files: Any) -> None:
+        _render(page, data, files)
+
+    page.render = render
+    _state.fast_pages += 1
+    return markdown
+
+
+def _render(page: Any, data: dict[str, Any], files: Any) -> None:
+    """What `Page.render` sets, from the side file (mkdocs/structure/pages.py, MkDocs 1.6)."""
+    from mkdocs.structure.toc import get_toc
+
+    source = page.file.src_uri
+    for target in data["links"]:
+        if files.get_file_from_path(target) is None:
+            _log.warning(
+                f"Doc file '{source}' contains a link to '{target}', but the target is not found among documentation "
+                "files."
+            )
+    page.content = data["html"]
+    page.toc = get_toc(data["toc"])
+    ids = set(_ids(data["toc"]))
+    first = data["toc"][0] if data["toc"] else None
+    page._title_from_render = first["name"] if first and first["level"] == 1 else None
+    page.present_anchor_ids = ids
+    if _pages_log.getEffectiveLevel() > logging.DEBUG:
+        # Each heading's permanent link is a link to an anchor of the page itself.
+        page.links_to_anchors = {page.file: {anchor: f"#{anchor}" for anchor in _ids(data["toc"])}} if ids else {}
+
+
+def _ids(tokens: list[dict[str, Any]]) -> list[str]:
+    found: list[str] = []
+    for token in tokens:
+        found.append(token["id"])
+        found.extend(_ids(token["children"]))
+    return found
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    if _state.chrome is not None:
+        _state.chrome.page = page
+    return context
+
+
+def on_post_build(config: Any) -> None:
+    """Say how much the fast path did (tests read this line; `--quiet` hides it)."""
+    if _state.enabled:
+        reused = sorted(_state.chrome.reused()) if _state.chrome is not None else []
+        _log.info(f"fast path: {_state.fast_pages} pages from the generator's HTML; chrome reused: {', '.join(reused)}")

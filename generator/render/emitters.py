@@ -1,0 +1,183 @@
+"""The two ways a release page's layout is written: as Markdown, and as the HTML Python-Markdown
+makes of that Markdown (with the extensions `mkdocs.yml` enables: toc with permalinks, attr_list,
+md_in_html).
+
+`render/page.py` decides the layout and calls an emitter; it never writes syntax itself. Every
+piece of text reaching an emitter is already escaped by `render/escape.py`, and the escaped text is
+the same in both: its character references are valid HTML, and Python-Markdown passes them on as
+they are. `tests/e2e/test_fast_path.py` builds the site both ways and compares every page.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from markdown.extensions.toc import slugify, unique
+
+from generator.model import Block
+from generator.render.escape import escape_text, escape_with_links, html_link
+from generator.render.markdown import body_markdown
+from generator.render.paths import link, page_url_link
+
+# Python-Markdown's toc extension (`permalink: true` in mkdocs.yml) ends each heading with this.
+_PERMALINK = '<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
+
+
+@dataclass
+class Rendered:
+    """What an emitter wrote: the text, and for HTML the table of contents as Python-Markdown's
+    toc tokens (level, id, name, children) and the docs/ pages its links point to."""
+
+    text: str
+    toc: list[dict[str, object]] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+
+class Emitter(Protocol):
+    def link(self, text: str, target: str, *, css: str = "", rel: str = "") -> str:
+        """A link to a docs/ page (a path ending in .md) or to an absolute http(s) address."""
+
+    def title(self, text: str) -> None: ...
+    def meta(self, rows: Sequence[tuple[str, str]]) -> None: ...
+    def chips(self, links: Sequence[str]) -> None: ...
+    def body(self, blocks: Sequence[Block]) -> None: ...
+    def section(self, heading: str, items: Sequence[str]) -> None: ...
+    def neighbours(self, items: Sequence[str]) -> None: ...
+    def raw_link(self, text: str) -> None: ...
+    def finish(self) -> Rendered: ...
+
+
+def _is_page(target: str) -> bool:
+    return "://" not in target
+
+
+class MarkdownPage:
+    """The page's Markdown, below its front matter."""
+
+    def __init__(self, here: str) -> None:
+        self.here = here
+        self.parts: list[str] = []
+
+    def link(self, text: str, target: str, *, css: str = "", rel: str = "") -> str:
+        address = link(self.here, target) if _is_page(target) else target
+        attrs = f" .{css}" if css else ""
+        if rel:
+            attrs += f' rel="{rel}"' if " " in rel else f" rel={rel}"
+        return f"[{text}]({address})" + (f"{{{attrs} }}" if attrs else "")
+
+    def title(self, text: str) -> None:
+        self.parts.append(f"# {text}\n")
+
+    def meta(self, rows: Sequence[tuple[str, str]]) -> None:
+        items = "\n".join(
+            f'<dt class="pa-label">{label}</dt>\n<dd markdown="span">{value}</dd>' for label, value in rows
+        )
+        self.parts.append(f'<dl class="pa-meta" markdown>\n{items}\n</dl>\n')
+
+    def chips(self, links: Sequence[str]) -> None:
+        self.parts.append('<nav class="pa-topics" aria-label="Topics" markdown>\n' + " ".join(links) + "\n</nav>\n")
+
+    def body(self, blocks: Sequence[Block]) -> None:
+        text = body_markdown(blocks)
+        if text:
+            self.parts.append(text + "\n")
+
+    def section(self, heading: str, items: Sequence[str]) -> None:
+        self.parts.append(f"## {heading}\n\n" + "\n".join(f"- {item}" for item in items) + "\n")
+
+    def neighbours(self, items: Sequence[str]) -> None:
+        nav = '<nav class="pa-neighbours" aria-label="Previous and next release" markdown>'
+        self.parts.append(nav + "\n\n" + "\n".join(f"- {item}" for item in items) + "\n\n</nav>\n")
+
+    def raw_link(self, text: str) -> None:
+        self.parts.append(f'<p class="pa-raw" markdown>{text}</p>\n')
+
+    def finish(self) -> Rendered:
+        return Rendered(text="\n" + "\n".join(self.parts))
+
+
+class HtmlPage:
+    """The HTML of the page's content, as MkDocs' Python-Markdown run would make it."""
+
+    def __init__(self, here: str) -> None:
+        self.here = here
+        self.parts: list[str] = []
+        self.ids: set[str] = set()
+        self.toc: list[dict[str, object]] = []
+        self.links: list[str] = []
+
+    def link(self, text: str, target: str, *, css: str = "", rel: str = "") -> str:
+        if _is_page(target):
+            self.links.append(target)
+            address = page_url_link(self.here, target)
+        else:
+            address = target
+        attrs = f' class="{css}"' if css else ""
+        attrs += f' href="{html.escape(address)}"'
+        if rel:
+            attrs += f' rel="{rel}"'
+        return f"<a{attrs}>{text}</a>"
+
+    def _heading(self, level: int, text: str) -> str:
+        # The toc extension's id: the heading's text (references resolved), slugified, made unique.
+        anchor = unique(slugify(html.unescape(text), "-"), self.ids)
+        token: dict[str, object] = {"level": level, "id": anchor, "name": text, "children": []}
+        if level == 1 or not self.toc:
+            self.toc.append(token)
+        else:
+            children = self.toc[-1]["children"]
+            if isinstance(children, list):
+                children.append(token)
+        return f'<h{level} id="{anchor}">{text}{_PERMALINK.format(id=anchor)}</h{level}>'
+
+    def title(self, text: str) -> None:
+        self.parts.append(self._heading(1, text))
+
+    def meta(self, rows: Sequence[tuple[str, str]]) -> None:
+        items = "\n".join(f'<dt class="pa-label">{label}</dt>\n<dd>{value}</dd>' for label, value in rows)
+        self.parts.append(f'<dl class="pa-meta">\n{items}\n</dl>')
+
+    def chips(self, links: Sequence[str]) -> None:
+        self.parts.append('<nav aria-label="Topics" class="pa-topics">\n<p>' + " ".join(links) + "</p>\n</nav>")
+
+    def body(self, blocks: Sequence[Block]) -> None:
+        # Consecutive list items form one list, consecutive quotes one quotation: Python-Markdown
+        # joins a block quote to the one before it even across a blank line.
+        open_kind = ""
+        for block in blocks:
+            if block.kind != open_kind and open_kind:
+                self.parts.append("</ul>" if open_kind == "list_item" else "</blockquote>")
+                open_kind = ""
+            if block.kind == "heading":
+                text = escape_text(block.text)
+                if text:
+                    self.parts.append(self._heading(2, text))
+                continue
+            text = escape_with_links(block.text, html_link)
+            if not text:
+                continue
+            if block.kind in ("list_item", "quote") and not open_kind:
+                open_kind = block.kind
+                self.parts.append("<ul>" if open_kind == "list_item" else "<blockquote>")
+            self.parts.append(f"<li>{text}</li>" if block.kind == "list_item" else f"<p>{text}</p>")
+        if open_kind:
+            self.parts.append("</ul>" if open_kind == "list_item" else "</blockquote>")
+
+    def section(self, heading: str, items: Sequence[str]) -> None:
+        self.parts.append(self._heading(2, heading))
+        if items:
+            self.parts.append("<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>")
+
+    def neighbours(self, items: Sequence[str]) -> None:
+        listed = "\n".join(f"<li>{item}</li>" for item in items)
+        nav = '<nav aria-label="Previous and next release" class="pa-neighbours">'
+        self.parts.append(f"{nav}\n<ul>\n{listed}\n</ul>\n</nav>")
+
+    def raw_link(self, text: str) -> None:
+        self.parts.append(f'<p class="pa-raw">{text}</p>')
+
+    def finish(self) -> Rendered:
+        return Rendered(text="\n".join(self.parts), toc=self.toc, links=self.links)
