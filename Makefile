@@ -48,9 +48,10 @@ accuracy: $(STAMP)
 screenshots: site browsers
 	$(PY) benchmarks/screenshots.py --site site --out screenshots
 
-## bench: the full pipeline on 1k, 10k and 50k synthetic releases against Hugo and Material's blog
-## plugin; prints the tables of benchmarks/RESULTS.md, exit 1 when a budget of issue 7 fails.
-## BENCH_ARGS="--sizes 1000,10000" for a shorter run.
+## bench: `press-archive build` on 1k, 10k and 50k synthetic releases against Hugo + Pagefind and
+## Material's blog plugin, published size, live-preview latency at 10k; prints the tables of
+## benchmarks/RESULTS.md, exit 1 when a budget of issue 12 fails.
+## BENCH_ARGS="--sizes 1000,10000 --hugo-sizes 1000,10000" for a shorter run.
 BENCH_ARGS ?=
 bench: $(STAMP)
 	@command -v hugo >/dev/null 2>&1 || { \

@@ -1,169 +1,95 @@
-"""The full pipeline at scale, against Hugo and Material's blog plugin.
+"""The full pipeline at scale, against Hugo + Pagefind and Material's blog plugin (issue 12).
 
-    python benchmarks/build.py [--sizes 1000,10000,50000] [--hugo-sizes 1000,10000]
-                               [--blog-sizes 1000] [--work DIR] [--skip-incremental]
+    python benchmarks/build.py [--sizes 1000,10000,50000] [--hugo-sizes 1000,10000,50000]
+                               [--hugo-related-sizes 1000] [--blog-sizes 1000] [--preview 10000]
+                               [--work DIR] [--skip-incremental]
 
 For each size N a synthetic project (benchmarks/synth.py; the first N releases of one sequence, so
-sizes share releases) is built from scratch, each stage in its own process, timed, and sampled for
-memory: `generate` (cold: no cache, no docs), `mkdocs build --strict` (one process per core on a
-large site, as `press-archive build` runs it: generator/mkdocs_shards.py), and the search index
-(`generator.search.index_site`, when the package has it). Then one more release is added and
-`generate` runs again (the incremental budget). Hugo (Debian's `hugo`, layouts in
-benchmarks/peers/hugo/) and Material's blog plugin (benchmarks/peers/material-blog/) build the same
-releases, converted to their content format, in the same work folder (same disk).
+sizes share releases) is built from scratch twice:
 
-Prints Markdown tables (stages, memory, peers, budgets). The exit code is 1 when a measured budget
-of issue 7 fails; budgets that were not measured (say, no 50k run) are listed as such.
+- the **full build**: `press-archive build`, cold (no cache, no generated pages, no site), timed
+  and sampled as one process tree, whatever runs inside it (generate, MkDocs in one process per
+  core, the search index, side by side or not). This is the figure the budgets use. Its `site/` is
+  then measured as published: total bytes (sum of file sizes, pagefind/ included) and files, the
+  release pages (`site/releases/*/index.html`): their number, HTML summed, average, and summed
+  after gzipping each page (level 6, as a server sends it);
+- the **breakdown**: cold again, each stage in its own process: `generate`, `mkdocs build --strict`
+  (sharded as `press-archive build` runs it: generator/mkdocs_shards.py), the search index
+  (`generator.search.index_site`). Their sum differs from the full build when the build overlaps
+  stages.
+
+Then a no-op `generate` and `generate` after adding release N+1 (the incremental budget), and, for
+sizes in --preview (default 10k only: the preview's MkDocs first builds the whole site in one
+process, about as long as the breakdown's MkDocs stage on one core), the live-preview latency:
+`press-archive serve` on the built project (127.0.0.1, a free port), release N+1 written into
+archive/ once the preview serves, seconds from the write until its page answers 200, polled every
+0.1 s (benchmarks/preview.py); the server is then stopped with SIGINT and the file removed.
+
+Peers (benchmarks/peer_sites.py), on the same releases in the same work folder (same disk): Hugo
+(Debian's `hugo`, layouts in benchmarks/peers/hugo/: release pages with previous/next, taxonomy
+pages for topics, authors and sources), then Pagefind on Hugo's `public/` in the same run (the
+same Pagefind as ours, `python -m pagefind`, once over all release pages, `--glob
+releases/*/index.html` as our indexer reads only release pages; they mark title and body
+`data-pagefind-body` and carry our filters, sort and meta); "Hugo + Pagefind" is the two runs' sum.
+Hugo with its own related-content lists and Material's blog plugin (benchmarks/peers/material-blog/)
+are timed too: "Hugo alone" and the blog's time per page are ratio rows.
+
+Prints Markdown tables: our build, the generate stage, CPU and memory per stage, peers, ratios
+(our full build / Hugo + Pagefind, / Hugo alone, our time per page / Material blog's), published
+size, budgets. The exit code is 1 when a measured budget of issue 12 fails; budgets that were not
+measured (say, no 50k run) are listed as such. Sizes without a budget (say 100,000) are reported.
+The budgets: full build ≤ 2× Hugo + Pagefind at 10k and at 50k (1.5× is the stretch goal, shown);
+time per page ≤ 0.1 of Material blog's; published site at 50k ≤ 900 MB and ≤ 150,000 files; adding
+one release at 10k: generate ≤ 2 s; peak memory at 50k ≤ 4 GB PSS (full build and each stage);
+50k/10k full build ≤ 5.5; live preview at 10k: the new release's page answers ≤ 3 s after the save.
 
 Columns: read, extract and enrich are the per-file times summed over all generate processes (time
 spent inside each worker: they run in parallel, so the sum may exceed the wall time of `generate`,
-and a busy machine inflates it); render+write is wall time; `generate` is the wall time of the
-whole command including interpreter start. The CPU table (user + system seconds of each stage's
-process tree) is the figure to compare when the machine is shared. Peak RSS is the largest sum of
-resident memory of a stage's process tree (workers included), sampled every 50 ms.
+and a busy machine inflates it); render+write is wall time; every other time is the wall time of a
+whole command including interpreter start. CPU is user + system seconds of a command's process
+tree: the figure to compare when the machine is shared. Peak memory is sampled every 50 ms over the
+process tree (workers included) as PSS (pages shared by forked processes divided among them: what
+the tree occupies; the memory budget) and as RSS summed over its processes (shared pages counted
+in each). "Hugo + Pagefind" adds the times and CPU of the two runs; its memory is the larger peak.
+MB is 1024² bytes.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import platform
 import shutil
 import subprocess
 import sys
-import threading
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
 sys.path.insert(0, str(HERE))
+import peer_sites  # noqa: E402
+import preview  # noqa: E402
 import synth  # noqa: E402
+from measuring import Published, Run, mb, measure, published  # noqa: E402
 
-PEERS = HERE / "peers"
-PAGE = os.sysconf("SC_PAGE_SIZE")
 GENERATED = ("releases", "years", "topics", "authors", "sources", "index.md", "feed.xml", "releases.json")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 
-# Budgets of issue 7.
-HUGO_RATIO = 3.0
+# Budgets of issue 12.
+HUGO_PAGEFIND_RATIO = 2.0
+HUGO_PAGEFIND_STRETCH = 1.5
 BLOG_RATIO = 0.1
-RELEASES_PER_SECOND = 1000
-PEAK_RSS = 4 * 1024**3
-GROWTH = 5.5
+PUBLISHED_BYTES = 900 * 1024**2
+PUBLISHED_FILES = 150_000
 INCREMENTAL_SECONDS = 2.0
-
-
-# --- measuring a process tree ------------------------------------------------------------------
-
-
-def _pss(pid: int) -> int:
-    """Proportional set size: the process's private pages plus its share of pages it shares."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:  # noqa: PTH123
-            for line in handle:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
-def _tree_rss(root: int) -> tuple[int, int]:
-    """Resident bytes of `root` and all its descendants (from /proc): RSS summed, and PSS summed.
-
-    A forked worker's RSS counts every page it shares with its parent, so summed RSS counts those
-    pages once per process (3× for a parent and two workers); summed PSS divides each shared page
-    among the processes that share it, so it is the memory the tree actually occupies."""
-    children: dict[int, list[int]] = {}
-    # Plain os/open calls: this runs 20 times a second over every process of the machine.
-    for entry in os.listdir("/proc"):  # noqa: PTH208
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:  # noqa: PTH123
-                stat = handle.read()
-        except OSError:
-            continue
-        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
-        children.setdefault(ppid, []).append(int(entry))
-    total = proportional = 0
-    todo = [root]
-    while todo:
-        pid = todo.pop()
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as handle:  # noqa: PTH123
-                total += int(handle.read().split()[1]) * PAGE
-        except OSError:
-            pass
-        proportional += _pss(pid)
-        todo += children.get(pid, [])
-    return total, proportional
-
-
-@dataclass
-class Run:
-    seconds: float
-    cpu: float
-    """User + system CPU seconds of the process tree (less sensitive to a busy machine than wall time)."""
-    peak_rss: int
-    """Largest sum of RSS over the process tree (shared pages counted once per process)."""
-    peak_pss: int
-    """Largest sum of PSS over the process tree (the memory it occupies)."""
-    max_rss: int
-    """Largest single process (wait4's ru_maxrss of the tree)."""
-    stdout: str
-    returncode: int
-
-
-def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run `command`, sampling its process tree's memory; wall time, peak tree RSS, output."""
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = peak_pss = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak, peak_pss
-        while not done.is_set():
-            rss, pss = _tree_rss(process.pid)
-            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
-            done.wait(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = process.communicate()
-    seconds = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    # communicate() reaped the child; its rusage is in RUSAGE_CHILDREN, whose maxrss is the largest
-    # process waited for so far: good enough as "largest single process" when stages grow.
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    max_rss = after.ru_maxrss * 1024
-    if process.returncode != 0:
-        sys.stderr.write(err.decode(errors="replace")[-3000:])
-    return Run(seconds, cpu, peak, peak_pss, max_rss, out.decode(errors="replace"), process.returncode)
-
-
-def tree_size(folder: Path) -> tuple[int, int]:
-    files = size = 0
-    for dirpath, _, names in os.walk(folder):
-        for name in names:
-            files += 1
-            with contextlib.suppress(OSError):
-                size += (Path(dirpath) / name).lstat().st_size
-    return size, files
+PEAK_PSS = 4 * 1024**3
+GROWTH = 5.5
+PREVIEW_SECONDS = 3.0
 
 
 # --- our pipeline ------------------------------------------------------------------------------
+
+FULL_BUILD = [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())", "build"]
 
 DRIVER = """
 import json, sys, time
@@ -196,31 +122,39 @@ from generator.search import index_site
 index_site(Path(sys.argv[1]))
 """
 
-
-def has_search() -> bool:
-    try:
-        import generator.search  # noqa: F401
-    except ImportError:
-        return False
-    return True
+STAGES = ("generate", "mkdocs build", "search index")
 
 
 @dataclass
 class Measured:
     size: int
+    full: Run | None = None
+    """`press-archive build`, cold, as one process tree."""
+    site: Published | None = None
     stages: dict[str, float] = field(default_factory=dict)
     rss: dict[str, int] = field(default_factory=dict)
     pss: dict[str, int] = field(default_factory=dict)
     cpu: dict[str, float] = field(default_factory=dict)
-    output: tuple[int, int] = (0, 0)
     incremental: float | None = None
     incremental_written: int | None = None
     noop: float | None = None
+    preview: preview.Preview | None = None
+    preview_failed: bool = False
     failed: str | None = None
 
     @property
+    def staged(self) -> float:
+        """The stages run one by one, summed."""
+        return sum(self.stages.get(k, 0.0) for k in STAGES)
+
+    @property
     def total(self) -> float:
-        return sum(self.stages.get(k, 0.0) for k in ("generate", "mkdocs build", "search index"))
+        """The full build's wall time (the stages' sum if it was not measured)."""
+        return self.full.seconds if self.full else self.staged
+
+    @property
+    def peak_pss(self) -> int:
+        return max([self.full.peak_pss if self.full else 0, *self.pss.values()])
 
 
 def clean(project: Path) -> None:
@@ -243,159 +177,95 @@ def prepare(size: int, work: Path) -> Path:
     return project
 
 
-def run_ours(size: int, work: Path, incremental: bool) -> Measured:
-    project = prepare(size, work)
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_full(project: Path, measured: Measured) -> bool:
+    """`press-archive build` from a clean project; its published site is measured."""
     clean(project)
-    measured = Measured(size)
+    run = measure([*FULL_BUILD, "--root", str(project)], project)
+    if not run.ok:
+        measured.failed = "press-archive build"
+        return False
+    measured.full, measured.site = run, published(project / "site")
+    log(f"  {measured.size}: full build {run.seconds:.1f} s")
+    return True
+
+
+def _stage(measured: Measured, name: str, run: Run) -> bool:
+    if not run.ok:
+        measured.failed = name
+        return False
+    measured.stages[name] = run.seconds
+    measured.rss[name], measured.pss[name], measured.cpu[name] = run.peak_rss, run.peak_pss, run.cpu
+    log(f"  {measured.size}: {name} {run.seconds:.1f} s")
+    return True
+
+
+def run_stages(project: Path, measured: Measured) -> bool:
+    """The stages from a clean project, one process each."""
+    clean(project)
     python = sys.executable
     generated = measure([python, "-c", DRIVER, str(project), "cache"], project)
-    if generated.returncode != 0:
-        measured.failed = "generate"
-        return measured
-    info = json.loads(generated.stdout.strip().splitlines()[-1])
-    timings = info["timings"]
-    measured.stages.update(
-        read=timings["read"], extract=timings["extract"], enrich=timings["enrich"],
-        **{"render+write": timings["render"] + timings["write"], "generate": generated.seconds},
+    if not _stage(measured, "generate", generated):
+        return False
+    timings = json.loads(generated.stdout.strip().splitlines()[-1])["timings"]
+    measured.stages.update(read=timings["read"], extract=timings["extract"], enrich=timings["enrich"])
+    measured.stages["render+write"] = timings["render"] + timings["write"]
+    return _stage(measured, "mkdocs build", measure([python, "-c", MKDOCS, str(project)], project)) and _stage(
+        measured, "search index", measure([python, "-c", SEARCH, str(project / "site")], project)
     )
-    measured.rss["generate"] = generated.peak_rss
-    measured.pss["generate"] = generated.peak_pss
-    measured.cpu["generate"] = generated.cpu
-    print(f"  {size}: generate {generated.seconds:.1f} s", file=sys.stderr)
-    built = measure([python, "-c", MKDOCS, str(project)], project)
-    if built.returncode != 0:
-        measured.failed = "mkdocs build"
+
+
+def next_release(size: int, project: Path) -> tuple[Path, str, str]:
+    """Release N+1 of the same sequence, as a contributor would add it: its raw file, its text, and
+    its page's path in the site."""
+    from generator.readers.common import release_id
+
+    path, text = list(synth.releases(size + 1, synth.SEED, project / "archive").items())[-1]
+    return project / "archive" / path, text, f"releases/{release_id(Path(path).stem)}/"
+
+
+def run_incremental(project: Path, measured: Measured) -> None:
+    command = [sys.executable, "-c", DRIVER, str(project), "cache"]
+    noop = measure(command, project)
+    measured.noop = noop.seconds
+    target, text, _ = next_release(measured.size, project)
+    target.write_bytes(text.encode("utf-8"))
+    try:
+        added = measure(command, project)
+        measured.incremental = added.seconds
+        measured.incremental_written = json.loads(added.stdout.strip().splitlines()[-1])["written"]
+    finally:
+        target.unlink()
+    log(f"  {measured.size}: no-op generate {noop.seconds:.2f} s, add one {added.seconds:.2f} s")
+
+
+def run_preview(project: Path, measured: Measured, work: Path) -> None:
+    target, text, page = next_release(measured.size, project)
+    result = preview.measure_preview(project, measured.size, target, text, page, work / f"serve-{measured.size}.log")
+    measured.preview, measured.preview_failed = result, result is None or result.shown is None
+    if result is None:
+        log(f"  {measured.size}: the preview did not start (see {work / f'serve-{measured.size}.log'})")
+    else:
+        shown = f"{result.shown:.2f} s" if result.shown is not None else "never"
+        log(f"  {measured.size}: preview served after {result.startup:.1f} s; new release shown {shown}")
+
+
+def run_ours(size: int, work: Path, incremental: bool, with_preview: bool) -> Measured:
+    project = prepare(size, work)
+    measured = Measured(size)
+    if not (run_full(project, measured) and run_stages(project, measured)):
         return measured
-    measured.stages["mkdocs build"] = built.seconds
-    measured.rss["mkdocs build"] = built.peak_rss
-    measured.pss["mkdocs build"] = built.peak_pss
-    measured.cpu["mkdocs build"] = built.cpu
-    print(f"  {size}: mkdocs build {built.seconds:.1f} s", file=sys.stderr)
-    if has_search():
-        indexed = measure([python, "-c", SEARCH, str(project / "site")], project)
-        if indexed.returncode != 0:
-            measured.failed = "search index"
-        else:
-            measured.stages["search index"] = indexed.seconds
-            measured.rss["search index"] = indexed.peak_rss
-            measured.pss["search index"] = indexed.peak_pss
-            measured.cpu["search index"] = indexed.cpu
-            print(f"  {size}: search index {indexed.seconds:.1f} s", file=sys.stderr)
-    measured.output = tree_size(project / "site")
     if incremental:
-        noop = measure([python, "-c", DRIVER, str(project), "cache"], project)
-        measured.noop = noop.seconds
-        # The next release of the same sequence: a new file, as a contributor would add it.
-        path, text = list(synth.releases(size + 1, synth.SEED, project / "archive").items())[-1]
-        target = project / "archive" / path
-        target.write_bytes(text.encode("utf-8"))
-        try:
-            added = measure([python, "-c", DRIVER, str(project), "cache"], project)
-            measured.incremental = added.seconds
-            measured.incremental_written = json.loads(added.stdout.strip().splitlines()[-1])["written"]
-        finally:
-            target.unlink()
-        print(f"  {size}: no-op generate {noop.seconds:.2f} s, add one {added.seconds:.2f} s", file=sys.stderr)
+        run_incremental(project, measured)
+    if with_preview:
+        run_preview(project, measured, work)
     return measured
 
 
-# --- peers -------------------------------------------------------------------------------------
-
-
-def _peer_releases(size: int) -> list[synth.Release]:
-    pool = synth.pools(synth.SEED, REPO / "archive")
-    return [synth.make_release(i, synth.SEED, pool)[0] for i in range(size)]
-
-
-def _yaml_list(items: list[str]) -> str:
-    return "[" + ", ".join(json.dumps(i) for i in items) + "]"
-
-
-def _markdown_body(release: synth.Release) -> str:
-    out = []
-    for index, paragraph in enumerate(release.paragraphs):
-        if index in release.subheads:
-            out.append(f"## {release.subheads[index]}")
-        out.append(" ".join(paragraph))
-    return "\n\n".join(out) + "\n"
-
-
-def _peer_site(peer: str, size: int, work: Path) -> tuple[Path, bool]:
-    """The peer's project for `size` releases in `work`, with the current layouts or config from
-    benchmarks/peers/; True when its content is already there (same size), else it starts empty."""
-    site = work / f"{peer}-{size}"
-    if (site / ".synth").exists() and (site / ".synth").read_text() == str(size):
-        shutil.copytree(PEERS / peer, site, dirs_exist_ok=True)
-        return site, True
-    shutil.rmtree(site, ignore_errors=True)
-    shutil.copytree(PEERS / peer, site)
-    return site, False
-
-
-def _peer_slugs(size: int) -> Iterator[tuple[str, synth.Release]]:
-    for number, release in enumerate(_peer_releases(size)):
-        yield f"{release.date.isoformat()}-{synth.slugify(release.headline)}-{number}", release
-
-
-def write_hugo(size: int, work: Path) -> Path:
-    site, ready = _peer_site("hugo", size, work)
-    if ready:
-        return site
-    content = site / "content" / "releases"
-    content.mkdir(parents=True)
-    for slug, release in _peer_slugs(size):
-        front = (
-            f"---\ntitle: {json.dumps(release.headline)}\ndate: {release.date.isoformat()}\n"
-            f"authors: {_yaml_list(release.authors)}\ntopics: {_yaml_list(release.topics)}\n"
-            f"sources: {_yaml_list([release.source[0]])}\n---\n\n"
-        )
-        (content / f"{slug}.md").write_text(front + _markdown_body(release), encoding="utf-8")
-    (site / ".synth").write_text(str(size))
-    return site
-
-
-def run_hugo(size: int, work: Path, related: bool = False) -> Run | None:
-    """Hugo's build of the same releases: pages, taxonomy pages, previous/next; with `related`, also
-    Hugo's own related-content lists (five per page, by shared topics)."""
-    if shutil.which("hugo") is None:
-        return None
-    site = write_hugo(size, work)
-    shutil.rmtree(site / "public", ignore_errors=True)
-    shutil.rmtree(site / "resources", ignore_errors=True)
-    env = {**ENV, "HUGO_PARAMS_RELATED": "true" if related else ""}
-    return measure(["hugo", "--quiet", "--destination", "public"], site, env)
-
-
-def write_blog(size: int, work: Path) -> Path:
-    site, ready = _peer_site("material-blog", size, work)
-    if ready:
-        return site
-    posts = site / "docs" / "blog" / "posts"
-    posts.mkdir(parents=True)
-    for slug, release in _peer_slugs(size):
-        front = (
-            f"---\ndate: {release.date.isoformat()}\ncategories: {_yaml_list(release.topics)}\n"
-            f"slug: {json.dumps(slug)}\n---\n\n# {release.headline}\n\n"
-        )
-        paragraphs = _markdown_body(release).split("\n\n")
-        # The excerpt separator: the blog index shows the lede, as release lists do.
-        text = paragraphs[0] + "\n\n<!-- more -->\n\n" + "\n\n".join(paragraphs[1:])
-        (posts / f"{slug}.md").write_text(front + text, encoding="utf-8")
-    (site / ".synth").write_text(str(size))
-    return site
-
-
-def run_blog(size: int, work: Path) -> Run:
-    site = write_blog(size, work)
-    shutil.rmtree(site / "site", ignore_errors=True)
-    return measure([sys.executable, "-m", "mkdocs", "build", "--quiet"], site)
-
-
 # --- report ------------------------------------------------------------------------------------
-
-
-def mb(size: int) -> str:
-    return f"{size / 1024**2:,.0f} MB"
 
 
 def machine() -> str:
@@ -417,140 +287,262 @@ def machine() -> str:
     )
 
 
-def report(
-    ours: list[Measured], hugo: dict[int, Run | None], hugo_related: dict[int, Run | None], blog: dict[int, Run]
-) -> tuple[str, bool]:
-    lines = ["| releases | read | extract | enrich | render+write | generate | mkdocs build | search index | "
-             "total | ms/release | generate releases/s | peak memory (PSS / RSS summed) | output | files "
-             "| add one release |",
-             "|" + "---:|" * 15]
+def seconds(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f} s"
+
+
+def memory(run: Run) -> str:
+    return f"{mb(run.peak_pss)} / {mb(run.peak_rss)}"
+
+
+def table(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]:
+    """A Markdown table; the first `left` columns are left-aligned, the others right-aligned."""
+    align = ["---"] * left + ["---:"] * (len(header) - left)
+    return ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"] + ["| " + " | ".join(r) + " |" for r in rows]
+
+
+def _preview_cell(m: Measured) -> str:
+    if m.preview is None:
+        return "did not start" if m.preview_failed else "–"
+    shown = "never (120 s)" if m.preview.shown is None else f"{m.preview.shown:.2f} s"
+    return f"{shown} (serving after {m.preview.startup:.0f} s)"
+
+
+def ours_table(ours: list[Measured]) -> list[str]:
+    header = ["releases", "full build", "CPU", "peak memory (PSS / RSS summed)", "ms/release", "generate",
+              "mkdocs build", "search index", "stages summed", "add one release", "no-op generate",
+              "preview: new release shown"]
+    rows = []
     for m in ours:
-        s = m.stages
-        search = f"{s['search index']:.1f} s" if "search index" in s else "–"
-        rate = m.size / s["generate"] if s.get("generate") else 0
-        peak = max(m.rss.values()) if m.rss else 0
-        peak_pss = max(m.pss.values()) if m.pss else 0
-        inc = f"{m.incremental:.2f} s ({m.incremental_written} files)" if m.incremental is not None else "–"
-        if m.failed:
-            lines.append(f"| {m.size:,} | failed in {m.failed} |" + " |" * 13)
+        full = m.full
+        if m.failed or full is None:
+            rows.append([f"{m.size:,}", f"failed in {m.failed}"] + [""] * (len(header) - 2))
             continue
-        lines.append(
-            f"| {m.size:,} | {s['read']:.1f} s | {s['extract']:.1f} s | {s['enrich']:.1f} s "
-            f"| {s['render+write']:.1f} s "
-            f"| {s['generate']:.1f} s | {s['mkdocs build']:.1f} s | {search} | **{m.total:.1f} s** "
-            f"| {1000 * m.total / m.size:.1f} | {rate:,.0f} | {mb(peak_pss)} / {mb(peak)} | {mb(m.output[0])} "
-            f"| {m.output[1]:,} "
-            f"| {inc} |"
-        )
-    stages = ("generate", "mkdocs build", "search index")
-    lines += ["", "CPU seconds (user + system, all processes) and peak memory of the process tree per stage,",
-              "as PSS (what it occupies) and RSS summed over its processes (shared pages counted in each):", "",
-              "| releases | " + " | ".join(stages) + " |", "|---:|---:|---:|---:|"]
-    for m in ours:
-        cells = [f"{m.cpu[k]:.1f} s CPU, {mb(m.pss.get(k, 0))} PSS ({mb(m.rss[k])} RSS)" if k in m.rss else "–"
-                 for k in stages]
-        lines.append(f"| {m.size:,} | " + " | ".join(cells) + " |")
-    lines += ["", "| peer | releases | build | CPU | ms/page | peak RSS | our full build / peer |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
-    by_size = {m.size: m for m in ours if not m.failed}
-    peers: tuple[tuple[str, dict[int, Run | None]], ...] = (
-        ("Hugo", hugo), ("Hugo with related content", hugo_related), ("Material blog plugin", dict(blog))
-    )
-    for name, runs in peers:
+        added = f"{m.incremental:.2f} s ({m.incremental_written} files)" if m.incremental is not None else "–"
+        rows.append([f"{m.size:,}", f"**{full.seconds:.1f} s**", seconds(full.cpu), memory(full),
+                     f"{1000 * m.total / m.size:.1f}", *(seconds(m.stages[k]) for k in STAGES),
+                     seconds(m.staged), added, seconds(m.noop, 2), _preview_cell(m)])
+    return table(header, rows, left=0)
+
+
+def generate_table(ours: list[Measured]) -> list[str]:
+    header = ["releases", "read", "extract", "enrich", "render+write", "generate", "generate releases/s"]
+    rows = [[f"{m.size:,}", *(seconds(m.stages[k]) for k in header[1:6]), f"{m.size / m.stages['generate']:,.0f}"]
+            for m in ours if not m.failed]
+    return table(header, rows, left=0)
+
+
+def stage_table(ours: list[Measured]) -> list[str]:
+    rows = [[f"{m.size:,}", *(f"{m.cpu[k]:.1f} s CPU, {mb(m.pss[k])} PSS ({mb(m.rss[k])} RSS)" for k in STAGES)]
+            for m in ours if not m.failed]
+    return table(["releases", *STAGES], rows, left=0)
+
+
+def peers_table(
+    hugo: dict[int, peer_sites.HugoPagefind | None], related: dict[int, Run | None], blog: dict[int, Run]
+) -> list[str]:
+    rows: list[list[str]] = []
+
+    def row(name: str, size: int, run: Run | None) -> None:
+        if run is None:
+            rows.append([name, f"{size:,}", "not installed", "", "", ""])
+        elif not run.ok:
+            rows.append([name, f"{size:,}", f"failed (exit {run.returncode})", "", "", ""])
+        else:
+            rows.append([name, f"{size:,}", f"{run.seconds:.1f} s", f"{run.cpu:.1f} s",
+                         f"{1000 * run.seconds / size:.2f}", memory(run)])
+
+    for size, pair in sorted(hugo.items()):
+        row("Hugo", size, pair.hugo if pair else None)
+        if pair and pair.hugo.ok:
+            row("Pagefind on Hugo's output", size, pair.pagefind)
+            row("**Hugo + Pagefind**", size, pair.total if pair.ok else None)
+    for name, runs in (("Hugo with related content", related), ("Material blog plugin", dict(blog))):
         for size, run in sorted(runs.items()):
-            if run is None:
-                lines.append(f"| {name} | {size:,} | not installed | | | | |")
-                continue
-            ratio = f"{by_size[size].total / run.seconds:.2f}×" if size in by_size else "–"
-            lines.append(f"| {name} | {size:,} | {run.seconds:.1f} s | {run.cpu:.1f} s "
-                         f"| {1000 * run.seconds / size:.1f} | {mb(run.peak_rss)} | {ratio} |")
-    # Budgets.
-    checks: list[tuple[str, bool | None, str]] = []
-    m10 = by_size.get(10000)
-    h10 = hugo.get(10000)
-    if m10 and h10:
-        ratio = m10.total / h10.seconds
-        checks.append((f"full build at 10k ≤ {HUGO_RATIO:g}× Hugo (without related content)", ratio <= HUGO_RATIO,
-                       f"{ratio:.2f}×"))
-    else:
-        checks.append((f"full build at 10k ≤ {HUGO_RATIO:g}× Hugo", None, "not measured"))
-    blog_runs = [(s, r) for s, r in blog.items() if r is not None and r.returncode == 0]
-    if m10 and blog_runs:
-        size, run = blog_runs[0]
-        ours_page, blog_page = m10.total / m10.size, run.seconds / size
-        checks.append((f"per page at 10k ≤ {BLOG_RATIO:g} of Material blog's ({size:,})",
-                       ours_page <= BLOG_RATIO * blog_page, f"{1000 * ours_page:.2f} vs {1000 * blog_page:.1f} ms"))
-    else:
-        checks.append((f"per page ≤ {BLOG_RATIO:g} of Material blog's", None, "not measured"))
-    largest = max(by_size.values(), key=lambda m: m.size, default=None)
-    if largest:
-        rate = largest.size / largest.stages["generate"]
-        checks.append((f"generate ≥ {RELEASES_PER_SECOND:,} releases/s (at {largest.size:,})",
-                       rate >= RELEASES_PER_SECOND, f"{rate:,.0f}/s"))
-    m50 = by_size.get(50000)
-    # The tree's memory is its PSS: summed RSS counts the pages forked workers share with their
-    # parent once per process. Both are printed.
-    if m50:
-        peak, peak_rss = max(m50.pss.values()), max(m50.rss.values())
-        checks.append(("peak memory ≤ 4 GB at 50k (PSS of the process tree)", peak <= PEAK_RSS,
-                       f"{mb(peak)} PSS ({mb(peak_rss)} RSS summed)"))
-    else:
-        peak = max((max(m.pss.values()) for m in by_size.values() if m.pss), default=0)
-        checks.append(("peak memory ≤ 4 GB at 50k", None, f"not measured (largest run: {mb(peak)} PSS)"))
-    if m50 and m10:
-        growth = m50.total / m10.total
-        cpu = sum(m50.cpu.values()) / max(sum(m10.cpu.values()), 1e-9)
-        checks.append((f"50k/10k full build ≤ {GROWTH:g}", growth <= GROWTH, f"{growth:.2f} (CPU time: {cpu:.2f})"))
-    else:
-        checks.append((f"50k/10k full build ≤ {GROWTH:g}", None, "not measured"))
+            row(name, size, run)
+    return table(["peer", "releases", "build", "CPU", "ms/page", "peak memory (PSS / RSS summed)"], rows, left=1)
+
+
+def blog_page(blog: dict[int, Run], size: int) -> tuple[int, float] | None:
+    """Material blog's seconds per page at `size`, or at the largest size it was run at."""
+    done = {s: r for s, r in blog.items() if r.ok}
+    if not done:
+        return None
+    at = size if size in done else max(done)
+    return at, done[at].seconds / at
+
+
+def ratio_table(
+    ours: list[Measured], hugo: dict[int, peer_sites.HugoPagefind | None], blog: dict[int, Run]
+) -> list[str]:
+    built = [m for m in ours if not m.failed]
+    together, alone, per_page = ["our full build / Hugo + Pagefind"], ["our full build / Hugo alone"], []
+    for m in built:
+        pair = hugo.get(m.size)
+        together.append(f"**{m.total / pair.total.seconds:.2f}×**" if pair and pair.ok else "–")
+        alone.append(f"{m.total / pair.hugo.seconds:.2f}×" if pair and pair.hugo.ok else "–")
+        page = blog_page(blog, m.size)
+        per_page.append(f"{m.total / m.size / page[1]:.3f} (at {page[0]:,})" if page else "–")
+    rows = [together, alone, ["our time per page / Material blog's", *per_page]]
+    return table(["ratio", *(f"{m.size:,}" for m in built)], rows, left=1)
+
+
+def published_table(ours: list[Measured], hugo: dict[int, peer_sites.HugoPagefind | None]) -> list[str]:
+    sites = [("ours (`site/`)", m.size, m.site) for m in ours if m.site]
+    sites += [("Hugo + Pagefind (`public/`)", size, pair.published) for size, pair in sorted(hugo.items())
+              if pair and pair.ok]
+    rows = [[name, f"{size:,}", mb(p.bytes, 1), f"{p.files:,}", f"{p.pages:,}", mb(p.page_bytes, 1),
+             f"{p.average_page / 1024:.1f} KB", mb(p.page_gzip, 1)] for name, size, p in sites]
+    header = ["site", "releases", "total", "files", "release pages", "release pages' HTML", "average release page",
+              "release pages gzipped"]
+    return table(header, rows, left=1)
+
+
+@dataclass
+class Check:
+    name: str
+    passed: bool | None
+    """None: not measured."""
+    value: str
+
+    @property
+    def verdict(self) -> str:
+        return "not measured" if self.passed is None else ("pass" if self.passed else "**FAIL**")
+
+
+def _hugo_check(m: Measured | None, pair: peer_sites.HugoPagefind | None, size: str) -> Check:
+    name = f"full build at {size} ≤ {HUGO_PAGEFIND_RATIO:g}× Hugo + Pagefind (stretch {HUGO_PAGEFIND_STRETCH:g}×)"
+    if not (m and pair and pair.ok):
+        return Check(name, None, "–")
+    ratio = m.total / pair.total.seconds
+    stretch = "stretch met" if ratio <= HUGO_PAGEFIND_STRETCH else "stretch not met"
+    return Check(name, ratio <= HUGO_PAGEFIND_RATIO,
+                 f"{ratio:.2f}× ({m.total:.1f} s vs {pair.total.seconds:.1f} s; {stretch})")
+
+
+def _blog_check(m10: Measured | None, blog: dict[int, Run]) -> Check:
+    name = f"per page at 10k ≥ 10× faster than Material blog (ours/blog ≤ {BLOG_RATIO:g})"
+    page = blog_page(blog, 10_000)
+    if not (m10 and page):
+        return Check(name, None, "–")
+    ratio = m10.total / m10.size / page[1]
+    return Check(name, ratio <= BLOG_RATIO,
+                 f"{ratio:.3f} ({1000 * m10.total / m10.size:.2f} vs {1000 * page[1]:.1f} ms at {page[0]:,})")
+
+
+def _published_check(m50: Measured | None) -> Check:
+    name = f"published site at 50k ≤ {mb(PUBLISHED_BYTES)} and ≤ {PUBLISHED_FILES:,} files"
+    if not (m50 and m50.site):
+        return Check(name, None, "–")
+    site = m50.site
+    return Check(name, site.bytes <= PUBLISHED_BYTES and site.files <= PUBLISHED_FILES,
+                 f"{mb(site.bytes)}, {site.files:,} files")
+
+
+def _other_checks(m10: Measured | None, m50: Measured | None) -> list[Check]:
+    checks = []
+    name = f"add one release at 10k: generate ≤ {INCREMENTAL_SECONDS:g} s"
     if m10 and m10.incremental is not None:
-        checks.append((f"generate after adding one release to 10k ≤ {INCREMENTAL_SECONDS:g} s",
-                       m10.incremental <= INCREMENTAL_SECONDS, f"{m10.incremental:.2f} s"))
+        checks.append(Check(name, m10.incremental <= INCREMENTAL_SECONDS, f"{m10.incremental:.2f} s"))
     else:
-        checks.append(("generate after adding one release to 10k ≤ 2 s", None, "not measured"))
-    lines += ["", "| budget (issue 7) | result | measured |", "|---|---|---:|"]
-    ok = True
-    for name, passed, value in checks:
-        verdict = "not measured" if passed is None else ("pass" if passed else "**FAIL**")
-        ok = ok and passed is not False
-        lines.append(f"| {name} | {verdict} | {value} |")
-    return "\n".join(lines), ok
+        checks.append(Check(name, None, "–"))
+    name = f"memory at 50k ≤ {PEAK_PSS / 1024**3:g} GB PSS (peak of the full build and of each stage)"
+    checks.append(Check(name, m50.peak_pss <= PEAK_PSS, mb(m50.peak_pss)) if m50 else Check(name, None, "–"))
+    name = f"50k/10k full build ≤ {GROWTH:g}"
+    if m50 and m10 and m50.full and m10.full:
+        growth = m50.full.seconds / m10.full.seconds
+        checks.append(Check(name, growth <= GROWTH,
+                            f"{growth:.2f} (CPU time: {m50.full.cpu / max(m10.full.cpu, 1e-9):.2f})"))
+    else:
+        checks.append(Check(name, None, "–"))
+    name = f"live preview at 10k: a new release shown ≤ {PREVIEW_SECONDS:g} s after the save"
+    if m10 and (m10.preview or m10.preview_failed):
+        shown = m10.preview.shown if m10.preview else None
+        checks.append(Check(name, shown is not None and shown <= PREVIEW_SECONDS, _preview_cell(m10)))
+    else:
+        checks.append(Check(name, None, "–"))
+    return checks
+
+
+def budgets(
+    ours: list[Measured], hugo: dict[int, peer_sites.HugoPagefind | None], blog: dict[int, Run]
+) -> list[Check]:
+    by_size = {m.size: m for m in ours if not m.failed}
+    m10, m50 = by_size.get(10_000), by_size.get(50_000)
+    return [
+        _hugo_check(m10, hugo.get(10_000), "10k"),
+        _hugo_check(m50, hugo.get(50_000), "50k"),
+        _blog_check(m10, blog),
+        _published_check(m50),
+        *_other_checks(m10, m50),
+    ]
+
+
+def report(
+    ours: list[Measured], hugo: dict[int, peer_sites.HugoPagefind | None], related: dict[int, Run | None],
+    blog: dict[int, Run],
+) -> tuple[str, bool]:
+    checks = budgets(ours, hugo, blog)
+    lines = [
+        "Our build: `press-archive build` cold as one process tree (full build, CPU, memory), then each",
+        "stage cold in its own process (breakdown):", "", *ours_table(ours),
+        "", "The generate stage:", "", *generate_table(ours),
+        "", "CPU seconds (user + system, all processes) and peak memory of the process tree per stage,",
+        "as PSS (what it occupies) and RSS summed over its processes (shared pages counted in each):", "",
+        *stage_table(ours),
+        "", "Peers:", "", *peers_table(hugo, related, blog),
+        "", "Ratios:", "", *ratio_table(ours, hugo, blog),
+        "", "Published size:", "", *published_table(ours, hugo),
+        "", *table(["budget (issue 12)", "result", "measured"], [[c.name, c.verdict, c.value] for c in checks], left=2),
+    ]
+    return "\n".join(lines), all(c.passed is not False for c in checks)
+
+
+# --- command line ------------------------------------------------------------------------------
 
 
 def sizes(text: str) -> list[int]:
     return [int(s.replace("_", "").replace("k", "000")) for s in text.split(",") if s.strip()]
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=sizes, default=sizes("1000,10000,50000"))
-    parser.add_argument("--hugo-sizes", type=sizes, default=sizes("1000,10000"))
+    parser.add_argument("--hugo-sizes", type=sizes, default=sizes("1000,10000,50000"),
+                        help="sizes for Hugo + Pagefind")
     parser.add_argument("--hugo-related-sizes", type=sizes, default=sizes("1000"),
                         help="sizes for Hugo with its related-content lists (superlinear: 10k took minutes)")
     parser.add_argument("--blog-sizes", type=sizes, default=sizes("1000"))
+    parser.add_argument("--preview", type=sizes, default=sizes("10000"), metavar="SIZES",
+                        help="sizes (of --sizes) whose live-preview latency is measured; '' for none")
     parser.add_argument("--work", type=Path, default=HERE / "out")
     parser.add_argument("--skip-incremental", action="store_true")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     args.work.mkdir(parents=True, exist_ok=True)
+    work = args.work.resolve()
     ours = []
     for size in args.sizes:
-        print(f"press-archive {size:,} releases …", file=sys.stderr)
-        ours.append(run_ours(size, args.work.resolve(), incremental=not args.skip_incremental))
+        log(f"press-archive {size:,} releases …")
+        ours.append(run_ours(size, work, not args.skip_incremental, size in args.preview))
     hugo = {}
     for size in args.hugo_sizes:
-        print(f"hugo {size:,} …", file=sys.stderr)
-        hugo[size] = run_hugo(size, args.work.resolve())
-    hugo_related = {}
+        log(f"hugo + pagefind {size:,} …")
+        hugo[size] = peer_sites.run_hugo_pagefind(size, work)
+    related = {}
     for size in args.hugo_related_sizes:
-        print(f"hugo with related content {size:,} …", file=sys.stderr)
-        hugo_related[size] = run_hugo(size, args.work.resolve(), related=True)
+        log(f"hugo with related content {size:,} …")
+        related[size] = peer_sites.run_hugo(size, work, related=True)
     blog = {}
     for size in args.blog_sizes:
-        print(f"material blog {size:,} …", file=sys.stderr)
-        blog[size] = run_blog(size, args.work.resolve())
-    table, ok = report(ours, hugo, hugo_related, blog)
+        log(f"material blog {size:,} …")
+        blog[size] = peer_sites.run_blog(size, work)
+    text, ok = report(ours, hugo, related, blog)
     print(f"Machine: {machine()}\n")
-    print(table)
+    print(text)
     return 0 if ok else 1
 
 
