@@ -36,11 +36,20 @@ class Rendered:
     links: list[str] = field(default_factory=list)
 
 
+TableRow = tuple[str, str, str, str]
+"""A release in a list: its date, title, source and authors, as inline markup."""
+
+
 class Emitter(Protocol):
-    def link(self, text: str, target: str, *, css: str = "", rel: str = "") -> str:
-        """A link to a docs/ page (a path ending in .md) or to an absolute http(s) address."""
+    def link(self, text: str, target: str, *, css: str = "", rel: str = "", kind: str = "") -> str:
+        """A link to a docs/ file (a page ending in .md, or a feed) or to an absolute http(s)
+        address; `kind` is the MIME type of what it leads to, when that is not a page."""
 
     def title(self, text: str) -> None: ...
+    def heading(self, level: int, text: str) -> None: ...
+    def paragraph(self, text: str) -> None: ...
+    def release_table(self, rows: Sequence[TableRow], heading: str = "") -> None: ...
+    def pager(self, items: Sequence[str]) -> None: ...
     def meta(self, rows: Sequence[tuple[str, str]]) -> None: ...
     def chips(self, links: Sequence[str]) -> None: ...
     def body(self, blocks: Sequence[Block]) -> None: ...
@@ -61,15 +70,34 @@ class MarkdownPage:
         self.here = here
         self.parts: list[str] = []
 
-    def link(self, text: str, target: str, *, css: str = "", rel: str = "") -> str:
+    def link(self, text: str, target: str, *, css: str = "", rel: str = "", kind: str = "") -> str:
         address = link(self.here, target) if _is_page(target) else target
         attrs = f" .{css}" if css else ""
         if rel:
             attrs += f' rel="{rel}"' if " " in rel else f" rel={rel}"
+        if kind:
+            attrs += f" type={kind}"
         return f"[{text}]({address})" + (f"{{{attrs} }}" if attrs else "")
 
     def title(self, text: str) -> None:
-        self.parts.append(f"# {text}\n")
+        self.heading(1, text)
+
+    def heading(self, level: int, text: str) -> None:
+        self.parts.append(f"{'#' * level} {text}\n")
+
+    def paragraph(self, text: str) -> None:
+        self.parts.append(text + "\n")
+
+    def release_table(self, rows: Sequence[TableRow], heading: str = "") -> None:
+        lines = ["| Date | Title | Source | Author |", "| --- | --- | --- | --- |"]
+        lines += [f"| {date} | {title} | {source} | {authors} |" for date, title, source, authors in rows]
+        # The wrapper's class lets phones show each row as a stacked card instead of four squeezed columns.
+        table = '<div class="pa-releases" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+        self.parts.append((f"## {heading}\n\n" if heading else "") + table)
+
+    def pager(self, items: Sequence[str]) -> None:
+        self.parts.append('<nav class="pa-pager" aria-label="Pages" markdown>\n' + " ".join(items) + "\n</nav>"
+                          if items else "")
 
     def meta(self, rows: Sequence[tuple[str, str]]) -> None:
         items = "\n".join(
@@ -109,7 +137,7 @@ class HtmlPage:
         self.toc: list[dict[str, object]] = []
         self.links: list[str] = []
 
-    def link(self, text: str, target: str, *, css: str = "", rel: str = "") -> str:
+    def link(self, text: str, target: str, *, css: str = "", rel: str = "", kind: str = "") -> str:
         if _is_page(target):
             self.links.append(target)
             address = page_url_link(self.here, target)
@@ -119,6 +147,8 @@ class HtmlPage:
         attrs += f' href="{html.escape(address)}"'
         if rel:
             attrs += f' rel="{rel}"'
+        if kind:
+            attrs += f' type="{kind}"'
         return f"<a{attrs}>{text}</a>"
 
     def _heading(self, level: int, text: str) -> str:
@@ -134,7 +164,25 @@ class HtmlPage:
         return f'<h{level} id="{anchor}">{text}{_PERMALINK.format(id=anchor)}</h{level}>'
 
     def title(self, text: str) -> None:
-        self.parts.append(self._heading(1, text))
+        self.heading(1, text)
+
+    def heading(self, level: int, text: str) -> None:
+        self.parts.append(self._heading(level, text))
+
+    def paragraph(self, text: str) -> None:
+        self.parts.append(f"<p>{text}</p>")
+
+    def release_table(self, rows: Sequence[TableRow], heading: str = "") -> None:
+        if heading:
+            self.heading(2, heading)
+        head = "<tr>\n<th>Date</th>\n<th>Title</th>\n<th>Source</th>\n<th>Author</th>\n</tr>"
+        body = "\n".join(f"<tr>\n<td>{a}</td>\n<td>{b}</td>\n<td>{c}</td>\n<td>{d}</td>\n</tr>" for a, b, c, d in rows)
+        table = f"<table>\n<thead>\n{head}\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+        self.parts.append(f'<div class="pa-releases">\n{table}\n</div>')
+
+    def pager(self, items: Sequence[str]) -> None:
+        if items:
+            self.parts.append('<nav aria-label="Pages" class="pa-pager">\n<p>' + " ".join(items) + "</p>\n</nav>")
 
     def meta(self, rows: Sequence[tuple[str, str]]) -> None:
         items = "\n".join(f'<dt class="pa-label">{label}</dt>\n<dd>{value}</dd>' for label, value in rows)

@@ -1,4 +1,4 @@
-"""A release page's files: its Markdown page, and beside it (outside docs/) the HTML that
+"""A generated page's files: its Markdown page, and beside it (outside docs/) the HTML that
 Python-Markdown would make of that Markdown, for the MkDocs fast path (`generator/mkdocs_hooks.py`).
 
 The side file names the Markdown it was made from by a digest, so the hook uses it only for that
@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from generator.model import Release
+from generator.render.emitters import Emitter, HtmlPage, MarkdownPage
 from generator.render.markdown import front_matter
-from generator.render.page import PageInputs, release_html, release_markdown
+from generator.render.page import PageInputs, release_layout
 from generator.render.paths import release_page
 
 HTML_PREFIX = "@html"
@@ -30,13 +34,22 @@ def markdown_digest(markdown: str) -> str:
     return hashlib.blake2b(markdown.lstrip("\n").encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def page_files(page: str, front: dict[str, Any], layout: Callable[[Emitter], None], end: str = "") -> dict[str, str]:
+    """A generated page (front matter, then what `layout` writes, then `end`) and its side file
+    (body HTML, toc, linked pages), from one layout written by both emitters."""
+    markdown = MarkdownPage(page)
+    layout(markdown)
+    text = markdown.finish().text + end
+    html = HtmlPage(page)
+    layout(html)
+    made = html.finish()
+    side = {"markdown": markdown_digest(text), "html": made.text, "toc": made.toc, "links": made.links}
+    encoded = json.dumps(side, ensure_ascii=False, separators=(",", ":"))
+    return {page: front_matter(front) + text, side_path(page): encoded}
+
+
 def release_files(release: Release, inputs: PageInputs) -> dict[str, bytes]:
-    """The page (front matter + Markdown) and its side file (body HTML, toc, linked pages)."""
-    page = release_page(release.id)
-    markdown = release_markdown(release, inputs)
-    html = release_html(release, inputs)
-    side = {"markdown": markdown_digest(markdown), "html": html.text, "toc": html.toc, "links": html.links}
-    return {
-        page: (front_matter(release.to_front_matter()) + markdown).encode(),
-        side_path(page): json.dumps(side, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"),
-    }
+    """A release page and its side file."""
+    layout = partial(release_layout, release=release, inputs=inputs)
+    files = page_files(release_page(release.id), release.to_front_matter(), layout)
+    return {path: text.encode("utf-8", "surrogatepass") for path, text in files.items()}

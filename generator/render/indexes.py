@@ -10,8 +10,10 @@ from itertools import groupby
 from generator.enrich.links import newest_first
 from generator.enrich.vocabulary import Term, Vocabulary, term_slug
 from generator.model import Release
+from generator.render.emitters import Emitter, TableRow
 from generator.render.escape import escape_text
-from generator.render.markdown import front_matter, human_date, pager, release_table
+from generator.render.fast_path import page_files
+from generator.render.markdown import front_matter, human_date, release_table
 from generator.render.paths import link, release_page, term_page, year_page
 from generator.settings import Settings
 
@@ -123,19 +125,22 @@ def render_year_list(by_year: dict[int, list[Release]]) -> str:
 
 
 def render_year(year: int, items: Sequence[Release], settings: Settings) -> dict[str, str]:
-    """The paginated pages of one year, by month."""
+    """The paginated pages of one year, by month (with their side files for the fast path)."""
     pages: dict[str, str] = {}
     targets = [year_page(year, n) for n in range(1, _pages(len(items), settings.per_page) + 1)]
     for number, chunk in _chunks(items, settings.per_page):
         path = year_page(year, number)
         title = f"{year}" if number == 1 else f"{year}, page {number}"
-        body = [front_matter({"title": title}), f"# Releases of {year}\n"]
-        if number > 1:
-            body.append(f"Page {number} of {len(targets)}.\n")
-        for first_day, month_items in groupby(chunk, key=lambda r: r.date.replace(day=1)):
-            body.append(f"## {first_day:%B %Y}\n\n" + release_table(path, list(month_items)) + "\n")
-        body.append(pager(path, targets, number))
-        pages[path] = "\n".join(body) + "\n"
+
+        def layout(out: Emitter, number: int = number, chunk: Sequence[Release] = chunk) -> None:
+            out.title(f"Releases of {year}")
+            if number > 1:
+                out.paragraph(f"Page {number} of {len(targets)}.")
+            for first_day, month_items in groupby(chunk, key=lambda r: r.date.replace(day=1)):
+                out.release_table(table_rows(out, list(month_items)), heading=f"{first_day:%B %Y}")
+            out.pager(pager_items(out, targets, number))
+
+        pages.update(page_files(path, {"title": title}, layout, end="\n"))
     return pages
 
 
@@ -184,27 +189,55 @@ def render_term_lists(kind: str, groups: dict[str, list[Release]]) -> dict[str, 
 def render_term(
     kind: str, name: str, items: Sequence[Release], term: Term | None, settings: Settings
 ) -> dict[str, str]:
-    """The paginated pages of one topic, author or source."""
+    """The paginated pages of one topic, author or source (with their side files)."""
     pages: dict[str, str] = {}
     targets = [term_page(kind, name, n) for n in range(1, _pages(len(items), settings.per_page) + 1)]
+    feed_path = f"{kind}/{term_slug(name)}/feed.xml"
     for number, chunk in _chunks(items, settings.per_page):
         path = term_page(kind, name, number)
         page_title = name if number == 1 else f"{name}, page {number}"
-        feed_path = f"{kind}/{term_slug(name)}/feed.xml"
-        feed_url = link(path, feed_path)
-        body = [front_matter({"title": page_title, "feed": feed_path}), f"# {escape_text(name)}\n"]
-        if term and term.description and number == 1:
-            body.append(escape_text(term.description) + "\n")
-        if term and term.url and number == 1 and term.url.startswith(("http://", "https://")):
-            body.append(f"Website: [{escape_text(term.url)}]({term.url})\n")
-        body.append(
-            f"{plural(len(items), 'release')}, newest first. "
-            f"[Atom feed of this {SINGULAR[kind]}]({feed_url}){{ type=application/atom+xml }}\n"
-        )
-        body.append(release_table(path, chunk) + "\n")
-        body.append(pager(path, targets, number))
-        pages[path] = "\n".join(body) + "\n"
+
+        def layout(out: Emitter, number: int = number, chunk: Sequence[Release] = chunk) -> None:
+            out.title(escape_text(name))
+            if term and term.description and number == 1:
+                out.paragraph(escape_text(term.description))
+            if term and term.url and number == 1 and term.url.startswith(("http://", "https://")):
+                out.paragraph("Website: " + out.link(escape_text(term.url), term.url))
+            feed = out.link(f"Atom feed of this {SINGULAR[kind]}", feed_path, kind="application/atom+xml")
+            out.paragraph(f"{plural(len(items), 'release')}, newest first. {feed}")
+            out.release_table(table_rows(out, chunk))
+            out.pager(pager_items(out, targets, number))
+
+        pages.update(page_files(path, {"title": page_title, "feed": feed_path}, layout, end="\n"))
     return pages
+
+
+def table_rows(out: Emitter, releases: Sequence[Release]) -> list[TableRow]:
+    """A release list as table rows (readable without JavaScript, announced by screen readers as a
+    table): date, title, source, authors."""
+    rows = []
+    for release in releases:
+        date = f'<time datetime="{release.date.isoformat()}">{release.date.isoformat()}</time>'
+        title = out.link(escape_text(release.title), release_page(release.id))
+        source = out.link(escape_text(release.source), term_page("sources", release.source)) if release.source else ""
+        authors = ", ".join(out.link(escape_text(a), term_page("authors", a)) for a in release.author)
+        rows.append((date, title, source, authors))
+    return rows
+
+
+def pager_items(out: Emitter, pages: Sequence[str], current: int) -> list[str]:
+    """Numbered page links ('← Newer 1 2 3 … Older →') for a paginated list; none for one page."""
+    if len(pages) <= 1:
+        return []
+    items = []
+    if current > 1:
+        items.append(out.link("← Newer", pages[current - 2], css="pa-pager-prev"))
+    for number, target in enumerate(pages, start=1):
+        current_page = f'<strong aria-current="page">{number}</strong>'
+        items.append(current_page if number == current else out.link(str(number), target))
+    if current < len(pages):
+        items.append(out.link("Older →", pages[current], css="pa-pager-next"))
+    return items
 
 
 def plural(count: int, noun: str) -> str:

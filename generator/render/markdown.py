@@ -110,22 +110,5 @@ def release_table(source: str, releases: Sequence[Release]) -> str:
     return '<div class="pa-releases" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
 
 
-def pager(source: str, pages: Sequence[str], current: int) -> str:
-    """Numbered page links ('1 2 3 … Next') for a paginated list; empty for one page."""
-    if len(pages) <= 1:
-        return ""
-    items = []
-    if current > 1:
-        items.append(f"[← Newer]({link(source, pages[current - 2])}){{ .pa-pager-prev }}")
-    for number, target in enumerate(pages, start=1):
-        if number == current:
-            items.append(f'<strong aria-current="page">{number}</strong>')
-        else:
-            items.append(f"[{number}]({link(source, target)})")
-    if current < len(pages):
-        items.append(f"[Older →]({link(source, pages[current])}){{ .pa-pager-next }}")
-    return '<nav class="pa-pager" aria-label="Pages" markdown>\n' + " ".join(items) + "\n</nav>"
-
-
 def heading_line(level: int, text: str) -> str:
     return f"{'#' * level} {escape_line(text) if level == 1 else escape_text(text)}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.enrich.links import Links
 from generator.model import Release
-from generator.render.emitters import Emitter, HtmlPage, MarkdownPage, Rendered
+from generator.render.emitters import Emitter, MarkdownPage
 from generator.render.escape import escape_text, is_safe_url
 from generator.render.markdown import front_matter, human_date
 from generator.render.paths import release_page, term_page, year_page
@@ -47,19 +47,11 @@ def render_release(
 def release_markdown(release: Release, inputs: PageInputs) -> str:
     """The page's Markdown below the front matter."""
     emitter = MarkdownPage(release_page(release.id))
-    _layout(emitter, release, inputs)
+    release_layout(emitter, release=release, inputs=inputs)
     return emitter.finish().text
 
 
-def release_html(release: Release, inputs: PageInputs) -> Rendered:
-    """The HTML Python-Markdown makes of `release_markdown`, with its table of contents and the
-    docs/ pages it links to (the fast path checks them as MkDocs would)."""
-    emitter = HtmlPage(release_page(release.id))
-    _layout(emitter, release, inputs)
-    return emitter.finish()
-
-
-def _layout(out: Emitter, release: Release, inputs: PageInputs) -> None:
+def release_layout(out: Emitter, *, release: Release, inputs: PageInputs) -> None:
     """Only this function decides a release page's layout."""
     releases = inputs.releases or {}
     links, also = inputs.links, inputs.also
