@@ -61,4 +61,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/build.py $(BENCH_ARGS)
 
 clean:
-	rm -rf site .cache docs/index.md docs/feed.xml docs/releases.json docs/releases docs/years docs/topics docs/authors docs/sources
+	rm -rf site .cache .staging docs/index.md docs/feed.xml docs/releases.json docs/releases docs/years docs/topics docs/authors docs/sources

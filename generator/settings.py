@@ -14,7 +14,7 @@ GENERATED_FILES = ("index.md", "feed.xml", "releases.json")
 """Single generated files at the top of docs/. Everything else in docs/ is hand-written."""
 FAST_PATH_SWITCH = "PRESS_ARCHIVE_FAST_PATH"
 """Environment variable that turns the MkDocs fast path off when "0" (generator/mkdocs_hooks.py)."""
-STAGING = {"@html": ".cache/html", "@search": ".cache/search"}
+STAGING = {"@html": ".staging/html", "@search": ".staging/search"}
 """Generated trees outside docs/ (folders under the project root), by the prefix that names them
 in a generated file's path: the body HTML that the fast path hands MkDocs (`@html/releases/<id>.json`)
 and the lean search documents that Pagefind indexes (`@search/releases/<id>/index.html`)."""
