@@ -33,7 +33,8 @@ class _State:
     enabled = False
     staging: Path = Path()
     chrome: ChromeCache | None = None
-    fast_pages = 0
+    generated: set[str] = set()
+    """The pages given the generator's HTML (read before `on_env`: MkDocs reads every page first)."""
 
 
 _state = _State()
@@ -48,13 +49,13 @@ def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).resolve().parent
     _state.staging = root / STAGING["@html"]
     _state.chrome = None
-    _state.fast_pages = 0
+    _state.generated = set()
     return config
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
     if _state.enabled:
-        _state.chrome = ChromeCache.install(env)
+        _state.chrome = ChromeCache.install(env, _state.generated)
     return env
 
 
@@ -74,7 +75,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         _render(page, data, files)
 
     page.render = render
-    _state.fast_pages += 1
+    _state.generated.add(page.file.src_uri)
     return markdown
 
 
@@ -117,5 +118,5 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 def on_post_build(config: Any) -> None:
     """Say how much the fast path did (tests read this line; `--quiet` hides it)."""
     if _state.enabled:
-        reused = sorted(_state.chrome.reused()) if _state.chrome is not None else []
-        _log.info(f"fast path: {_state.fast_pages} pages from the generator's HTML; chrome reused: {', '.join(reused)}")
+        reused = ", ".join(sorted(_state.chrome.reused())) if _state.chrome is not None else ""
+        _log.info(f"fast path: {len(_state.generated)} pages from the generator's HTML; chrome reused: {reused}")
