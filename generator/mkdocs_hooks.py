@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.chrome_cache import ChromeCache
-from generator.render.fast_path import markdown_digest, side_path
 from generator.settings import FAST_PATH_SWITCH, STAGING
+from generator.staging import markdown_digest, side_path
 
 _log = logging.getLogger("mkdocs.plugins.press_archive.fast_path")
 _pages_log = logging.getLogger("mkdocs.structure.pages")

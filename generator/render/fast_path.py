@@ -7,7 +7,6 @@ exact text: a page edited by hand, or one from an older run, is converted by MkD
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from functools import partial
@@ -18,20 +17,7 @@ from generator.render.emitters import Emitter, HtmlPage, MarkdownPage
 from generator.render.markdown import front_matter
 from generator.render.page import PageInputs, release_layout
 from generator.render.paths import release_page
-
-HTML_PREFIX = "@html"
-"""The staging tree of the side files (`settings.STAGING`)."""
-
-
-def side_path(page: str) -> str:
-    """The side file of a docs/ page: `releases/x.md` → `@html/releases/x.json`."""
-    return f"{HTML_PREFIX}/{page.removesuffix('.md')}.json"
-
-
-def markdown_digest(markdown: str) -> str:
-    """The digest of a page's Markdown as MkDocs hands it to hooks: below the front matter, with
-    the blank lines that follow it removed (`mkdocs.utils.meta.get_data`)."""
-    return hashlib.blake2b(markdown.lstrip("\n").encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+from generator.staging import markdown_digest, side_path
 
 
 def page_files(page: str, front: dict[str, Any], layout: Callable[[Emitter], None], end: str = "") -> dict[str, str]:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.render.fast_path import side_path
 from generator.settings import FAST_PATH_SWITCH, STAGING
+from generator.staging import side_path
 from tests.conftest import ENV, PRESS_ARCHIVE, make_project, run
 
 pytestmark = pytest.mark.e2e
