@@ -149,9 +149,10 @@ def _unreadable(path: Path, settings: Settings, error: OSError) -> Problem:
 
 
 def _load_bytes(
-    path: Path, raw: bytes, settings: Settings, vocabulary: Vocabulary, timings: dict[str, float] | None = None
+    path: Path, raw: bytes, settings: Settings, vocabulary: Vocabulary, timings: dict[str, float] | None = None,
+    shown: str | None = None,
 ) -> tuple[Release | None, list[Problem]]:
-    shown = display_path(path, settings.root)
+    shown = shown or display_path(path, settings.root)
     clock = time.perf_counter
     started = clock()
     try:
@@ -170,14 +171,16 @@ def _load_bytes(
 
 
 def _load_entry(
-    path: Path, settings: Settings, vocabulary: Vocabulary, timings: dict[str, float] | None = None
+    path: Path, settings: Settings, vocabulary: Vocabulary, timings: dict[str, float] | None = None,
+    shown: str | None = None,
 ) -> tuple[str, Entry]:
-    """One raw file → (sha256 of its bytes, or "" when unreadable; its cache entry)."""
+    """One raw file → (sha256 of its bytes, or "" when unreadable; its cache entry). `shown` is its
+    `display_path` when the caller has it already."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         return "", Entry(None, (_unreadable(path, settings, error),))
-    release, problems = _load_bytes(path, raw, settings, vocabulary, timings)
+    release, problems = _load_bytes(path, raw, settings, vocabulary, timings, shown)
     started = time.perf_counter()
     signature = signature_of(release) if release is not None else None
     record = json_record(release) if release is not None else None
@@ -186,12 +189,12 @@ def _load_entry(
     return digest(raw), Entry(release, tuple(problems), signature, record)
 
 
-def _load_chunk(paths: Sequence[Path]) -> list[tuple[str, Entry, dict[str, float]]]:
+def _load_chunk(items: Sequence[tuple[Path, str | None]]) -> list[tuple[str, Entry, dict[str, float]]]:
     shared = parallel.state()
     out = []
-    for path in paths:
+    for path, shown in items:
         timings = dict.fromkeys(STAGES, 0.0)
-        sha, entry = _load_entry(path, shared["settings"], shared["vocabulary"], timings)
+        sha, entry = _load_entry(path, shared["settings"], shared["vocabulary"], timings, shown)
         out.append((sha, entry, timings))
     return out
 
@@ -236,17 +239,29 @@ def load_archive(
     shown: dict[Path, str] = {}
     stats: dict[Path, os.stat_result] = {}
     show = _display_paths(settings)
+    # What a release's `raw` says: `display_path` resolves each file (a tenth of a millisecond);
+    # `show` gives the same for the files `discover` lists (never below a linked folder: os.walk
+    # does not enter one), so explicit paths alone are resolved one by one.
+    raw_names: dict[Path, str] = {}
     for path in files:
+        if paths is None:
+            raw_names[path] = shown[path] = show(path)
         if cache is None:
             missing.append(path)
             continue
-        shown[path] = show(path)
+        shown[path] = shown.get(path) or show(path)
         try:
             # A file whose size, modification time and inode are those recorded with its digest
             # is not read again (as git and make decide); any other is read and hashed.
             # The stat is taken before the read, so a file changed meanwhile is read again next time.
             stats[path] = path.stat()
-            sha = cache.known_digest(shown[path], stats[path]) or digest(path.read_bytes())
+            sha = cache.known_digest(shown[path], stats[path])
+            if sha is None and shown[path] not in cache.entries:
+                # Nothing is cached for this file (every file, on a first run): it is read and
+                # hashed once, where it is loaded, rather than here too.
+                missing.append(path)
+                continue
+            sha = sha or digest(path.read_bytes())
         except OSError:
             missing.append(path)
             continue
@@ -264,16 +279,28 @@ def load_archive(
         if progress:
             progress(done + count, len(files))
 
-    fresh = parallel.run(
-        _load_chunk, missing, {"settings": settings, "vocabulary": vocabulary}, processes=processes, progress=loaded
-    )
-    for path, (sha, entry, timings) in zip(missing, fresh, strict=True):
+    pending = iter(missing)
+
+    def take(loaded_entry: tuple[str, Entry, dict[str, float]]) -> None:
+        # Each result as it arrives (in the order of `missing`): the cache takes it while the
+        # workers load the next ones, rather than all of them after the last.
+        sha, entry, timings = loaded_entry
+        path = next(pending)
         for stage, seconds in timings.items():
             result.timings[stage] += seconds
         entries[path] = entry
         digests[path] = sha
         if cache is not None and sha:
             cache.put(shown.get(path) or display_path(path, settings.root), sha, entry)
+
+    parallel.run(
+        _load_chunk,
+        [(path, raw_names.get(path)) for path in missing],
+        {"settings": settings, "vocabulary": vocabulary},
+        processes=processes,
+        progress=loaded,
+        consume=take,
+    )
     if cache is not None:
         for path, sha in digests.items():
             if path in stats and sha:

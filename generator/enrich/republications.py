@@ -44,8 +44,34 @@ _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2
 def words_of(release: Release) -> list[str]:
     """The release's body text as lower-case words; datelines, bylines and footers are not part of
     the body, so two outlets' copies of one release differ only where an outlet edited the text."""
-    text = " ".join(block.text for block in release.body) or f"{release.title} {release.summary or ''}"
-    return _WORD_RE.findall(text.casefold())
+    return _WORD_RE.findall(_text_of(release).casefold())
+
+
+def _text_of(release: Release) -> str:
+    return " ".join(block.text for block in release.body) or f"{release.title} {release.summary or ''}"
+
+
+# Punctuation that is common in English text and never part of a word (\w): the text with these
+# as spaces has the same words, and is often ASCII, whose words a byte table finds faster.
+_PUNCTUATION = "“”‘’—–…•·\u00a0®©™°§"
+_ASCII_WORDS = bytes(
+    byte if byte < 128 and (chr(byte).isalnum() or byte == ord("_")) else ord(" ") for byte in bytes(range(256)).lower()
+)
+"""Byte table: ASCII capitals to lower case, word characters ([0-9A-Za-z_]) kept, the rest spaces."""
+
+
+def _encoded_words(release: Release) -> tuple[bytes, int]:
+    """`words_of(release)` joined by spaces and encoded as UTF-8, and how many words there are."""
+    text = _text_of(release)
+    for mark in _PUNCTUATION:
+        if mark in text:
+            text = text.replace(mark, " ")
+    if text.isascii():
+        # In ASCII, \w is [0-9A-Za-z_] and casefold() is lower(): one pass of a byte table.
+        found = text.encode().translate(_ASCII_WORDS).split()
+        return b" ".join(found), len(found)
+    words = _WORD_RE.findall(text.casefold())
+    return " ".join(words).encode(), len(words)
 
 
 def shingles(words: Sequence[str], size: int = SHINGLE) -> frozenset[str]:
@@ -76,24 +102,24 @@ def signature_of(release: Release) -> Any | None:
     and kept in the cache). The hash of a shingle is datasketch's default: the first 4 bytes of its
     SHA-1, little endian, then the MurmurHash3 finalizer and h → a·h + b (mod 2³²) per permutation.
     """
-    words = words_of(release)
-    if len(words) < MIN_WORDS:
+    data, count = _encoded_words(release)
+    if count < MIN_WORDS:
         return None
-    # The shingles as UTF-8 bytes: slices of the encoded text, from the byte offset where a word
-    # starts to the one where the word SHINGLE further on starts, less its space (the same bytes
-    # as encoding each joined shingle, without building each one from its words).
-    data = " ".join(words).encode()
-    starts = [0]
-    for word in words:
-        starts.append(starts[-1] + (len(word) if word.isascii() else len(word.encode())) + 1)
-    if len(words) < SHINGLE:
-        grams = {data}
-    else:
-        grams = {data[starts[i] : starts[i + SHINGLE] - 1] for i in range(len(words) - SHINGLE + 1)}
+    # The shingles as UTF-8 bytes: slices of the encoded text, from the byte where a word starts to
+    # the byte where the word SHINGLE - 1 further on ends. Words are runs of \w, so the encoded text
+    # holds a space byte (never part of a multi-byte character) exactly between two words, and
+    # numpy finds them all at once: word j spans the bytes after bounds[j] up to bounds[j + 1].
+    # A shingle that occurs twice is hashed twice: the minimum is the same.
+    bounds = np.empty(count + 1, dtype=np.intp)
+    bounds[0] = -1
+    bounds[1:count] = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 32)
+    bounds[count] = len(data)
+    starts = (bounds[: count - SHINGLE + 1] + 1).tolist()
     sha1 = hashlib.sha1
     # Whole digests joined, and their first 4 bytes read by numpy (every fifth little-endian uint32).
-    hashed = b"".join([sha1(gram).digest() for gram in grams])
-    hv = np.frombuffer(hashed, dtype="<u4")[::5].astype(np.uint32).reshape(-1, 1)
+    pairs = zip(starts, bounds[SHINGLE:].tolist(), strict=True)
+    hashed = b"".join([sha1(data[start:end]).digest() for start, end in pairs])
+    hv = np.frombuffer(hashed, dtype="<u4")[::5].astype(np.uint32)
     s1, m1, s2, m2, s3 = _FMIX32
     hv = hv ^ (hv >> s1)
     hv = hv * m1
@@ -101,7 +127,10 @@ def signature_of(release: Release) -> Any | None:
     hv = hv * m2
     hv = hv ^ (hv >> s3)
     a, b = _permutations()
-    return (hv * a + b).min(axis=0)
+    # One row per permutation, one column per shingle: each minimum is over a contiguous row.
+    values = a[:, None] * hv[None, :]
+    values += b[:, None]
+    return values.min(axis=1)
 
 
 def find_republications(

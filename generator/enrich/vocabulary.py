@@ -1,11 +1,12 @@
 """The archive's vocabularies: `topics.yml` (topic names, aliases, tags) and `sources.yml` (organisations).
 
-Loaded once per run and compiled into matchers, so matching a release is one regex scan per
-case-mode rather than one per alias.
+Loaded once per run and compiled into matchers, so matching a release is one pass of an automaton
+over its text rather than one search per alias.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import yaml
 from slugify import slugify
 
@@ -46,12 +48,28 @@ def term_slug(name: str) -> str:
 @dataclass
 class Matcher:
     """Whole-word matching of many names at once: acronym aliases (all capitals) match case-sensitively,
-    the others case-insensitively, so "AIDS" the disease never matches "aids" the verb."""
+    the others case-insensitively, so "AIDS" the disease never matches "aids" the verb.
+
+    Each alias matches as a whole word (no letter, digit or underscore on either side), a space in
+    it matches any run of whitespace, and where several aliases match at one place the longest
+    wins; matches do not overlap and are taken from left to right ("Islamic State of Iraq and
+    Syria" is one match, not also "Islamic State"), acronyms and the others each on their own.
+    That is what a regex alternation of the aliases, longest first, between word guards finds
+    (`_alternation`); an Aho-Corasick automaton (pyahocorasick) of the lower-cased aliases finds
+    every alias in one pass over the lower-cased text instead, and `find` keeps the matches that
+    the regex would.
+    """
 
     by_key: dict[str, str] = field(default_factory=dict)
-    exact: re.Pattern[str] | None = None
-    folded: re.Pattern[str] | None = None
-    lowered: re.Pattern[str] | None = None
+    automaton: Any | None = None
+    """Lower-cased alias → (its length, the term of the case-insensitive alias spelled so or None,
+    (the acronym alias spelled so in capitals, its term) or None)."""
+    exact_aliases: tuple[str, ...] = ()
+    folded_aliases: tuple[str, ...] = ()
+    """The aliases as written, for the rare text whose lower-casing changes its length (positions
+    would no longer line up): that text is matched by the regex alternations."""
+    apart: bool = False
+    """An acronym's lower-casing changes its length: every text is matched by the alternations."""
 
     @classmethod
     def build(cls, terms: Iterable[Term], *, include_name: bool = True) -> Matcher:
@@ -70,28 +88,100 @@ class Matcher:
                 else:
                     matcher.by_key.setdefault(alias.casefold(), term.name)
                     folded.append(alias)
-        matcher.exact = _trie(exact)
-        matcher.folded = _alternation(folded, re.IGNORECASE)
-        # Matching lower-cased text against lower-cased aliases is several times faster than one
-        # IGNORECASE alternation of hundreds of aliases; the IGNORECASE form is kept for the rare
-        # text whose lower-casing changes its length (positions would no longer line up).
-        matcher.lowered = _trie([a.lower() for a in folded])
+        entries: dict[str, tuple[int, str | None, tuple[str, str] | None]] = {}
+        for alias in folded:
+            low = " ".join(alias.lower().split())
+            name = matcher.by_key.get(low.casefold()) or matcher.by_key[alias.casefold()]
+            entries[low] = (len(low), name, None)
+        for alias in exact:
+            low = alias.lower()
+            matcher.apart = matcher.apart or len(low) != len(alias)
+            entries[low] = (len(low), entries.get(low, (0, None, None))[1], (alias, matcher.by_key[alias]))
+        if entries:
+            matcher.automaton = ahocorasick.Automaton()
+            for low, entry in entries.items():
+                matcher.automaton.add_word(low, entry)
+            matcher.automaton.make_automaton()
+        matcher.exact_aliases = tuple(exact)
+        matcher.folded_aliases = tuple(folded)
         return matcher
+
+    @cached_property
+    def exact(self) -> re.Pattern[str] | None:
+        """The alternation of the acronym aliases (compiled on first use)."""
+        return _alternation(list(self.exact_aliases), 0)
+
+    @cached_property
+    def folded(self) -> re.Pattern[str] | None:
+        """The case-insensitive alternation of the other aliases (compiled on first use)."""
+        return _alternation(list(self.folded_aliases), re.IGNORECASE)
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """(position, term name) of every match in `text`, in order of position."""
+        if self.automaton is None:
+            return []
+        if self.apart:
+            return self._find_apart(text)
+        spaced, after, shifts = _spaced(text)
+        low = spaced.lower()
+        # Lower-casing keeps positions unless a character becomes several ("İ" → "i̇"): then regexes.
+        if len(low) != len(spaced):
+            return self._find_apart(text)
+        last = len(low) - 1
+        exact: list[tuple[int, int, str]] = []
+        folded: list[tuple[int, int, str]] = []
+        for end, (length, name, acronym) in self.automaton.iter(low):
+            start = end - length + 1
+            # Word guards: no letter, digit or underscore (what \w matches) just before or after;
+            # on the lower-cased text for the case-insensitive aliases, on the text for acronyms.
+            if name is not None and not (
+                (start and (low[start - 1].isalnum() or low[start - 1] == "_"))
+                or (end < last and (low[end + 1].isalnum() or low[end + 1] == "_"))
+            ):
+                folded.append((start, -length, name))
+            if acronym is not None and spaced.startswith(acronym[0], start) and not (
+                (start and (spaced[start - 1].isalnum() or spaced[start - 1] == "_"))
+                or (end < last and (spaced[end + 1].isalnum() or spaced[end + 1] == "_"))
+            ):
+                exact.append((start, -length, acronym[1]))
+        hits = _leftmost(exact) + _leftmost(folded)
+        if after:
+            hits = [(start + _shift(after, shifts, start), name) for start, name in hits]
+        return sorted(hits)
+
+    def _find_apart(self, text: str) -> list[tuple[int, str]]:
+        """`find` by the regex alternations, acronyms and the others apart."""
         hits: list[tuple[int, str]] = []
         if self.exact is not None:
-            hits += [(m.start(), self.by_key[m.group(0)]) for m in self.exact.finditer(text)]
-        lowered = text.lower()
-        if self.lowered is not None and len(lowered) == len(text):
-            found = self.lowered.finditer(lowered)
-        elif self.folded is not None:
-            found = self.folded.finditer(text)
-        else:
-            found = iter(())
-        hits += [(m.start(), self.by_key[_normal(m.group(0)).casefold()]) for m in found]
+            hits += [(m.start(), self.by_key[_normal(m.group(0))]) for m in self.exact.finditer(text)]
+        if self.folded is not None:
+            hits += [(m.start(), self._folded_name(m.group(0))) for m in self.folded.finditer(text)]
         return sorted(hits)
+
+    def _folded_name(self, matched: str) -> str:
+        """The term of the case-insensitive alias that `matched` is."""
+        name = self.by_key.get(_normal(matched).casefold())
+        if name is not None:
+            return name
+        # "İ" matches "i" case-insensitively but casefolds to two characters: find the alias.
+        for alias in self.folded_aliases:
+            pattern = _alternation([alias], re.IGNORECASE)
+            if pattern is not None and pattern.fullmatch(matched):
+                return self.by_key[alias.casefold()]
+        raise KeyError(matched)
+
+
+def _leftmost(found: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """Of (start, -length, name) matches, the longest at the leftmost place, then the same after
+    its end, and so on: the matches a regex scan of the text takes."""
+    found.sort()
+    hits: list[tuple[int, str]] = []
+    reach = 0
+    for start, negative, name in found:
+        if start >= reach:
+            hits.append((start, name))
+            reach = start - negative
+    return hits
 
 
 def _normal(text: str) -> str:
@@ -112,49 +202,37 @@ def _alternation(aliases: list[str], flags: int) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", flags)
 
 
-_SPACE = " "
-"""Trie token for the whitespace between two words of an alias (matches any run of whitespace)."""
+_LONG_SPACE = re.compile(r"\s\s+")
+_OTHER_SPACE = re.compile(r"[^\S ]")
+_SPACES = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
+"""The characters `\\s` matches besides space and line feed (none lies above U+3000)."""
 
 
-def _trie(aliases: list[str]) -> re.Pattern[str] | None:
-    """The case-sensitive alternation of `_alternation`, compiled as a trie: the same matches (the
-    longest alias that matches at a position, with the same word guards), but the regex engine
-    follows one path of characters instead of trying hundreds of aliases at every word start.
-
-    Aliases that match at one position all lie on one path of the trie (the text spells it), so
-    trying the longer continuation first and backtracking to a shorter alias when the guard after
-    it fails finds what longest-first alternation finds.
-    """
-    if not aliases:
-        return None
-    root: dict[str, Any] = {}
-    for alias in set(aliases):
-        node = root
-        for index, word in enumerate(alias.split()):
-            if index:
-                node = node.setdefault(_SPACE, {})
-            for char in word:
-                node = node.setdefault(char, {})
-        node[""] = {}  # an alias ends here
-    # The guard before an alias sits after its first character, so that each alternative starts
-    # with a literal and the engine can skip ahead to possible first characters.
-    first = [re.escape(c) + r"(?<!\w.)" + _trie_node(child) for c, child in sorted(root.items())]
-    return re.compile("(?:" + "|".join(first) + r")(?![\w])")
+def _spaced(text: str) -> tuple[str, list[int], list[int]]:
+    """`text` with each run of whitespace as one space (as aliases are spelled), and where it is
+    shorter: positions in it after which `shifts` characters were taken out (both empty when none)."""
+    spaced = text.replace("\n", " ")
+    if "  " not in spaced and not any(space in spaced for space in _SPACES):
+        # The common case (a body's paragraphs joined by line feeds): positions are unchanged.
+        return spaced, [], []
+    after: list[int] = []
+    shifts: list[int] = []
+    parts: list[str] = []
+    at = gone = 0
+    for match in _LONG_SPACE.finditer(text):
+        start, end = match.span()
+        parts += (text[at:start], " ")
+        after.append(start - gone + 1)
+        gone += end - start - 1
+        shifts.append(gone)
+        at = end
+    parts.append(text[at:])
+    return _OTHER_SPACE.sub(" ", "".join(parts)), after, shifts
 
 
-def _trie_node(node: dict[str, Any]) -> str:
-    ends = "" in node
-    branches = [
-        (r"\s+" if token == _SPACE else re.escape(token)) + _trie_node(child)
-        for token, child in sorted(node.items())
-        if token
-    ]
-    if not branches:
-        return ""
-    inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        return f"(?:{inner})?"
-    return inner
+def _shift(after: list[int], shifts: list[int], position: int) -> int:
+    index = bisect.bisect_right(after, position)
+    return shifts[index - 1] if index else 0
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,10 @@ def to_blocks(units: list[Unit]) -> tuple[Block, ...]:
 
 def _is_subheading(unit: Unit, following: Unit) -> bool:
     text = unit.text
+    if len(text) > SUBHEADING_MAX_CHARS:
+        return False  # most units: a paragraph, known without splitting it into words
     words = text.split()
-    if len(text) > SUBHEADING_MAX_CHARS or len(words) > SUBHEADING_MAX_WORDS or text.endswith(SENTENCE_END):
+    if len(words) > SUBHEADING_MAX_WORDS or text.endswith(SENTENCE_END):
         return False
     if not (text[0].isupper() or text[0].isdigit()) or text[0] in "“\"‘'":
         return False

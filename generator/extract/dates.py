@@ -36,16 +36,59 @@ FILENAME_DATE_RES = (
 )
 
 
+_ORDINAL_RE = re.compile(r"(\d)(st|nd|rd|th)\b", re.IGNORECASE)
+_SEPT_RE = re.compile(r"\bSept\b", re.IGNORECASE)
+# The plainest spellings ("June 29, 2017", "29 June 2017", "2017-06-29"), read without dateutil
+# when they name a real day: what dateutil reads them as (tests/extract/test_dates.py compares).
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}
+_DAY = r"(?P<d>[1-9]|[12]\d|3[01])"
+_YEAR = r"(?P<y>[1-9]\d{3})"
+_PLAIN_DATE_RES = (
+    re.compile(rf"(?P<mon>[A-Za-z]{{3,9}})\.? {_DAY},? {_YEAR}"),
+    re.compile(rf"{_DAY} (?P<mon>[A-Za-z]{{3,9}})\.?,? {_YEAR}"),
+    re.compile(rf"{_YEAR}-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"),
+)
+
+
 def parse_date(text: str) -> dt.date | None:
     """Parse one date string of the shapes in `DATE`; None when it is not a real calendar date."""
     if not FOUR_DIGIT_YEAR_RE.search(text):
         return None  # "June 29" or "6/29/17": a year or a century would have to be guessed
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip(), flags=re.IGNORECASE)
-    cleaned = re.sub(r"\bSept\b", "Sep", cleaned, flags=re.IGNORECASE)
+    cleaned = _ORDINAL_RE.sub(r"\1", text.strip())
+    cleaned = _SEPT_RE.sub("Sep", cleaned)
+    plain = _plain_date(cleaned)
+    if plain is not None:
+        return plain
     try:
         return dateutil_parser.parse(cleaned, fuzzy=False, default=dt.datetime(1900, 1, 1)).date()
     except (ValueError, OverflowError):
         return None
+
+
+def _plain_date(text: str) -> dt.date | None:
+    """The day a plain spelling names (see `_PLAIN_DATE_RES`), or None (then dateutil decides)."""
+    for pattern in _PLAIN_DATE_RES:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        month = _MONTH_NUMBERS.get(parts["mon"].lower()) if "mon" in parts else int(parts["m"])
+        if month is None:
+            return None
+        try:
+            return dt.date(int(parts["y"]), month, int(parts["d"]))
+        except ValueError:  # February 30: dateutil says what that is
+            return None
+    return None
 
 
 def find_date(text: str) -> tuple[dt.date, re.Match[str]] | None:

@@ -30,6 +30,11 @@ class Unit:
 
 def clean(text: str) -> str:
     """Collapse runs of spaces, tabs and non-breaking spaces; strip the ends."""
+    # Every character of the class but the space is unprintable (a tab, a no-break space …): in a
+    # printable line without two spaces in a row there is nothing to collapse (most lines), and no
+    # regex pass over each of its spaces is needed.
+    if "  " not in text and text.isprintable():
+        return text.strip()
     return _SPACE_RE.sub(" ", text).strip()
 
 

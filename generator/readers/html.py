@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -26,7 +27,7 @@ import trafilatura
 from dateutil import parser as dateutil_parser
 from lxml import etree
 from trafilatura.metadata import extract_metadata
-from trafilatura.settings import Document
+from trafilatura.settings import Document, Extractor
 
 from generator.errors import ReleaseError
 from generator.model import Block, BlockKind, Found, RawDocument
@@ -770,16 +771,18 @@ def html_text_blocks(text: str) -> list[Block]:
 
 def _main_text_blocks(tree: lxml.html.HtmlElement) -> list[Block]:
     """Blocks of trafilatura's main text (precision first, no comments, no tables)."""
-    document = trafilatura.bare_extraction(
-        tree,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=False,
-        include_links=True,
-    )
+    document = trafilatura.bare_extraction(tree, options=_extraction_options())
     if not isinstance(document, Document) or document.body is None:
         return []
     return element_blocks(document.body, tags=TEI_TAGS, href="target", use_lines=False)
+
+
+@cache
+def _extraction_options() -> Extractor:
+    """The options `bare_extraction(favor_precision=True, include_comments=False,
+    include_tables=False, include_links=True)` would make, made once: it reads them out of its
+    configuration on every call otherwise, and never changes them."""
+    return Extractor(output_format="python", precision=True, comments=False, tables=False, links=True)
 
 
 def _container_blocks(tree: lxml.html.HtmlElement) -> list[Block]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from dateutil import parser as dateutil_parser
 
 from generator.extract.dates import DATE_LINE_RE, DATE_RE, date_from_filename, find_date, parse_date
 from generator.readers import read
@@ -137,3 +138,29 @@ def test_date_from_filename(name: str, date: dt.date) -> None:
 )
 def test_no_date_in_filename(name: str) -> None:
     assert date_from_filename(name) is None
+
+
+MONTH_NAMES = [dt.date(2000, month, 1).strftime("%B") for month in range(1, 13)]
+
+
+def _dateutil(text: str) -> dt.date | None:
+    try:
+        return dateutil_parser.parse(text, fuzzy=False, default=dt.datetime(1900, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def test_plain_spellings_read_as_dateutil_reads_them() -> None:
+    """`parse_date` reads "June 29, 2017", "29 Jun. 2017" or "2017-06-29" without dateutil: the
+    same day as dateutil, for days over two centuries, and impossible days left to dateutil."""
+    day = dt.date(1900, 1, 1)
+    while day.year < 2100:
+        name = MONTH_NAMES[day.month - 1]
+        texts = [
+            f"{name} {day.day}, {day.year}", f"{name[:3]}. {day.day} {day.year}",
+            f"{day.day} {name.upper()}, {day.year}", f"{day.day} {name[:3].lower()} {day.year}", day.isoformat(),
+            f"{name} {day.day + 3}, {day.year}", f"{day.year}-{day.month:02d}-{day.day + 3}",
+        ]
+        for text in texts:
+            assert parse_date(text) == _dateutil(text), text
+        day += dt.timedelta(days=37)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.extract.units import Unit, clean, is_wrapped, split_units
+from generator.extract.units import _SPACE_RE, Unit, clean, is_wrapped, split_units
 from generator.model import RawDocument
 from generator.readers import read
 
@@ -180,3 +182,12 @@ def test_final_newline_does_not_change_the_layout() -> None:
     without = split_units(read(SHORT_RELEASE.encode(), "archive/x.txt"))
     with_newline = split_units(read((SHORT_RELEASE + "\n").encode(), "archive/x.txt"))
     assert with_newline == without
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab. \t\n’é", "\u00a0", "\u2009", "\u200b", "\u3000", "\x1c"])))
+def test_clean_collapses_as_the_space_pattern(text: str) -> None:
+    """Lines that need nothing collapsed are only stripped: every character of the pattern but the
+    space is unprintable, so a printable line without two spaces in a row is such a line."""
+    assert clean(text) == _SPACE_RE.sub(" ", text).strip()
+    assert not any(chr(code).isprintable() for code in range(0x3001) if _SPACE_RE.fullmatch(chr(code)) and code != 32)
