@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import lxml.html
@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from generator.readers.common import release_id
-from generator.settings import GENERATED, GENERATED_FILES
+from generator.settings import GENERATED, GENERATED_FILES, STAGING
 from tests.conftest import PRESS_ARCHIVE, make_project, run
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -40,15 +40,16 @@ def page_id(name: str) -> str:
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    """Hash of every file of the project outside docs/'s generated folders, site/ and the build
-    cache (`.cache/`, git-ignored)."""
+    """Hash of every file of the project outside docs/'s generated folders, site/, the build
+    cache (`.cache/`) and the staging trees (`.staging/`), all git-ignored."""
     skipped = {*GENERATED, *GENERATED_FILES}
+    staging = {PurePosixPath(folder).parts[0] for folder in STAGING.values()}
     files = {}
     for path in root.rglob("*"):
         relative = path.relative_to(root).parts
         if (
             not path.is_file()
-            or relative[0] in ("site", ".cache")
+            or relative[0] in ("site", ".cache", *staging)
             or (relative[0] == "docs" and relative[1] in skipped)
         ):
             continue
@@ -115,6 +116,10 @@ def test_nothing_is_written_outside_the_generated_folders(hostile_project: dict[
     written = {p.relative_to(root / "docs").parts[0] for p in (root / "docs").rglob("*") if p.is_file()}
     hand_written = {p.name for p in (Path(__file__).parents[1] / "docs").iterdir()}
     assert written <= {*GENERATED, *GENERATED_FILES, *hand_written}
+    # The staging trees hold only the folders the generator owns.
+    for folder in {PurePosixPath(f).parts[0] for f in STAGING.values()}:
+        owned = {PurePosixPath(f).parts[1] for f in STAGING.values()}
+        assert {p.name for p in (root / folder).iterdir()} <= owned
 
 
 @pytest.mark.parametrize("name", sorted(ERRORS))
