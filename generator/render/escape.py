@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 # Syntax anywhere in a line: emphasis, code, links, attribute lists, tables, abbreviations,
 # footnotes, HTML and entities, tilde/caret/mark extensions, heading closers.
@@ -34,6 +35,9 @@ URL_RE = re.compile(r"https?://[^\s<>\"'`{}|\\^\[\]]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)’”"
 
 
+# Each page is written twice (its Markdown, and the HTML of the fast path), and titles, names and
+# sources recur in every list that shows their release: the escaped text is kept for the next call.
+@lru_cache(maxsize=65536)
 def escape_text(text: str) -> str:
     """Escape a single-line piece of text (whitespace collapsed) for inline Markdown."""
     # str.split() and the regex \s agree on what whitespace is; the split is several times faster.
@@ -66,7 +70,19 @@ def html_link(text: str, href: str) -> str:
 def escape_with_links(text: str, make_link: Callable[[str, str], str] = markdown_link) -> str:
     """Escape a paragraph and turn the http(s) URLs in it into links (nothing else becomes a link).
     `make_link` writes a link as Markdown (the page) or as HTML (the fast path's body)."""
-    parts: list[str] = []
+    pieces = _pieces(text)
+    if len(pieces) == 1:
+        return pieces[0][0]
+    joined = "".join(make_link(piece, href) if href else piece for piece, href in pieces)
+    return joined if pieces[0][1] else _LINE_START_RE.sub(_escape_start, joined, count=1)
+
+
+@lru_cache(maxsize=1024)
+def _pieces(text: str) -> tuple[tuple[str, str], ...]:
+    """A paragraph escaped, as (escaped text, "") and (escaped URL, its href) pieces; one piece,
+    the escaped line, when it holds no URL. Kept for the next call: each paragraph is written as
+    Markdown and then as HTML."""
+    pieces: list[tuple[str, str]] = []
     position = 0
     collapsed = " ".join(text.split())
     for match in URL_RE.finditer(collapsed):
@@ -78,14 +94,14 @@ def escape_with_links(text: str, make_link: Callable[[str, str], str] = markdown
         before = _escape_chars(collapsed[position : match.start()])
         if before.endswith("!"):
             before = before[:-1] + "&#33;"  # "!" + "[url](url)" would be an image
-        parts.append(before)
-        parts.append(make_link(_escape_chars(url), _href(url)))
+        if before:
+            pieces.append((before, ""))
+        pieces.append((_escape_chars(url), _href(url)))
         position = end
     if position == 0:
-        return escape_line(collapsed)
-    parts.append(_escape_chars(collapsed[position:]))
-    joined = "".join(parts)
-    return _LINE_START_RE.sub(_escape_start, joined, count=1) if not joined.startswith(("[", "<a ")) else joined
+        return ((escape_line(collapsed), ""),)
+    pieces.append((_escape_chars(collapsed[position:]), ""))
+    return tuple(pieces)
 
 
 def _href(url: str) -> str:

@@ -57,5 +57,12 @@ def page_url_link(source: str, target: str) -> str:
     directory URLs): `url_of(target)` relative to `url_of(source)`, as MkDocs' `get_relative_url`
     makes it (so the home page seen from a release is `../..`, without a final slash)."""
     there = url_of(target)
-    relative = _relative(there.rstrip("/"), url_of(source).rstrip("/"))
+    here = url_of(source)
+    if source.endswith("index.md") or there.startswith(here):
+        relative = _relative(there.rstrip("/"), here.rstrip("/"))
+    else:
+        # `releases/x.md` is served at `releases/x/`, one folder below its own: relative to that
+        # folder, through the (cached, shared by every page beside it) link from `releases`.
+        beside = _relative(there.rstrip("/"), posixpath.dirname(source))
+        relative = ".." if beside == "." else "../" + beside
     return relative + "/" if there.endswith("/") else relative
