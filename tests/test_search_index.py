@@ -1,17 +1,22 @@
-"""The search index: pieces planned by year, and Pagefind run per piece over a small built site."""
+"""The search index: pieces planned by year, and Pagefind run per piece over a staging tree of search
+documents (as `press-archive build` does) or over a small built site (`index_site`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gzip
 import json
+import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generator.model import Block, Release
 from generator.search import ReleaseRef, index_site, indexer, plan_pieces
-from generator.search.indexer import SearchIndexError, estimated_memory
+from generator.search.documents import write_documents
+from generator.search.indexer import Schedule, SearchIndexError, estimated_memory, release_refs, write_index
 
 
 def _refs(counts: dict[int, int]) -> list[ReleaseRef]:
@@ -185,13 +190,93 @@ def test_a_failing_piece_fails_the_index_and_keeps_the_old_one(
     before = _index_tree(small_site)
     real = indexer.pagefind_command
 
-    def failing(site: Path, output: Path, glob: str | None = None) -> list[str]:
+    def failing(site: Path, output: Path, glob: str | None = None, exclude: Sequence[str] = ()) -> list[str]:
         if output.name == "2001.1":
             return ["python3", "-c", "import sys; sys.stderr.write('broken'); sys.exit(3)"]
-        return real(site, output, glob)
+        return real(site, output, glob, exclude)
 
     monkeypatch.setattr(indexer, "pagefind_command", failing)
     with pytest.raises(SearchIndexError, match=r"piece 2001\.1 \(exit 3\)"):
         index_site(small_site, limit=1, workers=2, memory_budget=10 * estimated_memory(1))
     assert _index_tree(small_site) == before
     assert not list(small_site.glob(".pagefind-*"))
+
+
+# ---- the staging tree of search documents --------------------------------------------------------
+
+RELEASES = (
+    Release(id="2001-05-01-a", title="Alpha", date=dt.date(2001, 5, 1), source="Agency", author=("Ann",),
+            topics=("ISIS",), body=(Block(kind="paragraph", text="Raqqa offensive"),)),
+    Release(id="2001-06-01-b", title="Bravo", date=dt.date(2001, 6, 1),
+            body=(Block(kind="heading", text="Budget"), Block(kind="list_item", text="budget talks"))),
+    Release(id="2002-01-01-c", title="Charlie", date=dt.date(2002, 1, 1), topics=("Syria",),
+            body=(Block(kind="quote", text="Raqqa again"),)),
+)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A staging tree of the three releases' documents, and the release list beside it."""
+    where = tmp_path / "search"
+    write_documents(where, RELEASES)
+    listing = [{"id": r.id, "date": r.date.isoformat()} for r in RELEASES]
+    (tmp_path / "releases.json").write_text(json.dumps({"releases": listing}), encoding="utf-8")
+    return where
+
+
+def test_write_documents_writes_what_changed_and_removes_the_rest(tree: Path) -> None:
+    page = tree / "releases" / "2001-05-01-a" / "index.html"
+    before = page.stat().st_mtime_ns
+    assert write_documents(tree, RELEASES) == 0
+    assert page.stat().st_mtime_ns == before
+    assert write_documents(tree, RELEASES[1:]) == 0
+    assert sorted(p.name for p in (tree / "releases").iterdir()) == ["2001-06-01-b", "2002-01-01-c"]
+    changed = Release(id="2002-01-01-c", title="Charlie 2", date=dt.date(2002, 1, 1))
+    assert write_documents(tree, [changed]) == 1
+    assert b"Charlie 2" in (tree / "releases" / "2002-01-01-c" / "index.html").read_bytes()
+
+
+def test_the_release_list_keeps_the_releases_that_have_a_document(tree: Path) -> None:
+    listing = tree.parent / "releases.json"
+    assert [r.id for r in release_refs(listing, tree)] == [r.id for r in RELEASES]
+    shutil.rmtree(tree / "releases" / "2001-06-01-b")
+    assert [r.id for r in release_refs(listing, tree)] == ["2001-05-01-a", "2002-01-01-c"]
+    with pytest.raises(SearchIndexError, match="cannot read the release list"):
+        release_refs(tree / "missing.json", tree)
+
+
+def test_the_tree_is_indexed_into_pieces_with_a_manifest(tree: Path, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    report = write_index(tree, release_refs(tree.parent / "releases.json", tree), work, Schedule(2), limit=2)
+    assert [(p.name, p.releases) for p in report.pieces] == [("2002", 1), ("2001", 2)]
+    manifest = json.loads((work / "pagefind" / "pieces.json").read_text(encoding="utf-8"))
+    assert [p["path"] for p in manifest["pieces"]] == ["2002/", "2001/"]
+    older = _fragments(work / "pagefind" / "2001")
+    assert set(older) == {"/releases/2001-05-01-a/", "/releases/2001-06-01-b/"}
+    alpha = older["/releases/2001-05-01-a/"]
+    assert alpha["meta"] == {"title": "Alpha", "date": "2001-05-01", "source": "Agency"}
+    assert alpha["filters"] == {"author": ["Ann"], "source": ["Agency"], "topic": ["ISIS"], "year": ["2001"]}
+    assert alpha["content"] == "Alpha. Raqqa offensive."
+    assert older["/releases/2001-06-01-b/"]["content"] == "Bravo. Budget. budget talks."
+    assert not (work / "pagefind" / "2001" / "pagefind-ui.js").exists()
+
+
+def test_whole_years_are_indexed_in_the_tree_and_parts_of_a_year_from_a_stage(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[Path, str | None]] = []
+    real = indexer.pagefind_command
+
+    def recorded(site: Path, output: Path, glob: str | None = None, exclude: Sequence[str] = ()) -> list[str]:
+        calls.append((site, glob))
+        assert exclude == ()  # documents hold nothing to exclude
+        return real(site, output, glob, exclude)
+
+    monkeypatch.setattr(indexer, "pagefind_command", recorded)
+    work = tmp_path / "work"
+    write_index(tree, release_refs(tree.parent / "releases.json", tree), work, Schedule(1), limit=1)
+    assert calls[0] == (tree, "releases/{2002-}*/index.html")
+    assert [site.relative_to(work).as_posix() for site, _ in calls[1:]] == ["stage/2001.2", "stage/2001.1"]
+    assert set(_fragments(work / "pagefind" / "2002")) == {"/releases/2002-01-01-c/"}
+    assert set(_fragments(work / "pagefind" / "2001.2")) == {"/releases/2001-06-01-b/"}
+    assert not (work / "stage").exists() or not any((work / "stage").iterdir())

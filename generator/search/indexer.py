@@ -1,13 +1,20 @@
-"""Index the built site with Pagefind, one bounded piece at a time, and write the manifest.
+"""Run Pagefind over release pages, one bounded piece at a time, and write the search manifest.
+
+`index_documents` indexes the generator's staging tree of lean search documents
+(`documents.SEARCH_TREE`), which exists as soon as `generate` has run: `press-archive build` runs it
+while MkDocs renders (generator/search/job.py) and installs the result into `site/pagefind/`
+afterwards. `index_site` indexes the release pages of a built site instead (with
+`EXCLUDE_SELECTORS`); tests compare the two indexes, and the search page's tests index a built
+site in small pieces with it.
 
 The Pagefind binary shipped in the `pagefind[bin]` package indexes each piece into
-`site/pagefind/<piece>/`: a piece of whole years straight from the site, picked by a glob on the
-release ids (which start with the date), a piece cut out of a large year from a staging folder of
-hard links that mirrors the site's layout (`releases/<id>/index.html`). The binary is used rather than the Python API,
-whose wrapper waits 0.1 s for every reply (5,000 pages one by one took 515 s). Pagefind indexes
-on one core, so pieces run side by side — one per core — as long as their estimated memory
-together stays within `MEMORY_BUDGET`; peak memory is bounded by the budget (or by the largest
-piece, which always runs), whatever the size of the archive.
+`<output>/<piece>/`: a piece of whole years straight from the tree, picked by a glob on the release
+ids (which start with the date), a piece cut out of a large year from a stage of hard links that
+mirrors the tree's layout (`releases/<id>/index.html`). The binary is used rather than the Python
+API, whose wrapper waits 0.1 s for every reply (5,000 pages one by one took 515 s). Pagefind
+indexes on one core, so pieces run side by side — up to `Schedule.workers` — as long as their
+estimated memory together stays within `Schedule.memory_budget`; peak memory is bounded by the
+budget (or by the largest piece, which always runs), whatever the size of the archive.
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -35,17 +44,21 @@ MANIFEST = "pieces.json"
 # Pagefind code: at 50,000 releases 13,000 searched first cost 660 KB, 6,700 about 450 KB
 # (benchmarks/search.py), within a 500 KB budget.
 FIRST_RELEASES = 6_000
-# Pagefind holds ~243 KB a release page while it indexes (benchmarks/search.py: 803 MB for 3,300
-# synthetic releases, 1,122 MB for 4,753); pieces run together while their estimates fit the budget,
-# which leaves room below the 2 GB the indexing stage may use for pages longer than the estimate
-# (two pieces of 3,441 and 3,388 releases peaked at 1,599 MB together).
+# Pagefind holds ~243 KB a synthetic release (300–1,500 words) while it indexes, whatever the HTML
+# around the words: 236 MB for 1,000 lean search documents (5 KB each) as for the same 1,000
+# Material pages (25 KB each), 21 MB for 1,000 pages of two words — it is the index of the words.
+# (benchmarks/search.py on Material pages: 803 MB for 3,300, 1,122 MB for 4,753.) Pieces run
+# together while their estimates fit the budget, which leaves room below the 2 GB the indexing
+# stage may use for pages longer than the estimate (two pieces of 3,441 and 3,388 releases peaked
+# at 1,599 MB together).
 BYTES_PER_RELEASE = 243 * 1024
 BASE_BYTES = 30 * 1024 * 1024
 MEMORY_BUDGET = 1_800 * 1024 * 1024
-# Inside a release page's `data-pagefind-body` only the title and the body are words to find:
-# the header (date, authors, source), the topic chips, the permalink signs and the generated
+# Inside a built release page's `data-pagefind-body` only the title and the body are words to
+# find: the header (date, authors, source), the topic chips, the permalink signs and the generated
 # cross-links (related releases, "also published as", previous/next, raw file) are not. Body
-# links are always absolute http(s) URLs, so relative links are the generated ones.
+# links are always absolute http(s) URLs, so relative links are the generated ones. Search
+# documents hold nothing else, so they need no selectors.
 EXCLUDE_SELECTORS = (
     ".headerlink",
     ".pa-meta",
@@ -70,7 +83,7 @@ UNUSED_FILES = (
 
 
 class SearchIndexError(RuntimeError):
-    """Raised by `index_site` when the site has no release list or Pagefind fails on a piece."""
+    """Raised when there is no release list or no page to index, or Pagefind fails on a piece."""
 
 
 @dataclass
@@ -104,23 +117,42 @@ class IndexReport:
         return sum(p.releases for p in self.pieces)
 
 
-def site_releases(site_dir: Path) -> list[ReleaseRef]:
-    """The releases of the built site: `releases.json`, kept to those whose page was built."""
-    listing = site_dir / "releases.json"
+@dataclass
+class Schedule:
+    """How many pieces may run at once and within what estimated memory. Read again before each
+    piece starts, so a build can widen it once MkDocs no longer needs the cores; `cancelled` stops
+    the run (the pieces running are killed); `launched` is set once the first pieces run."""
+
+    workers: int
+    memory_budget: int = MEMORY_BUDGET
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    launched: threading.Event = field(default_factory=threading.Event)
+
+
+def release_refs(listing: Path, pages: Path) -> list[ReleaseRef]:
+    """The releases of `listing` (a `releases.json`) that have a page `pages/releases/<id>/index.html`."""
     try:
         data = json.loads(listing.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise SearchIndexError(f"{listing}: cannot read the release list: {error}") from None
-    refs = []
-    for entry in data.get("releases", []):
-        if (site_dir / "releases" / entry["id"] / "index.html").is_file():
-            refs.append(ReleaseRef(id=entry["id"], date=dt.date.fromisoformat(entry["date"])))
-    return refs
+    folder = pages / "releases"
+    # One listing of the folder, not a look-up per release (the tree's folders hold nothing else).
+    present = {entry.name for entry in folder.iterdir()} if folder.is_dir() else set()
+    return [
+        ReleaseRef(id=entry["id"], date=dt.date.fromisoformat(entry["date"]))
+        for entry in data.get("releases", [])
+        if entry["id"] in present and (folder / entry["id"] / "index.html").is_file()
+    ]
 
 
-def _stage(site_dir: Path, piece: Piece, stage: Path) -> None:
+def site_releases(site_dir: Path) -> list[ReleaseRef]:
+    """The releases of the built site: its `releases.json`, kept to those whose page was built."""
+    return release_refs(site_dir / "releases.json", site_dir)
+
+
+def _stage(source: Path, piece: Piece, stage: Path) -> None:
     for release in piece.releases:
-        page = site_dir / "releases" / release.id / "index.html"
+        page = source / "releases" / release.id / "index.html"
         target = stage / "releases" / release.id / "index.html"
         target.parent.mkdir(parents=True)
         try:
@@ -130,7 +162,7 @@ def _stage(site_dir: Path, piece: Piece, stage: Path) -> None:
 
 
 def year_glob(piece: Piece, built: list[str]) -> str | None:
-    """A Pagefind glob that picks exactly this piece's pages in the site itself (a piece of whole
+    """A Pagefind glob that picks exactly this piece's pages in the tree itself (a piece of whole
     years, and no other page under `releases/` starting with those years), so that nothing needs
     staging: linking thousands of pages into a folder costs seconds on a slow disk. None when the
     piece is part of a year cut in parts, whose pages only staging can separate."""
@@ -142,14 +174,16 @@ def year_glob(piece: Piece, built: list[str]) -> str | None:
     return "releases/{" + ",".join(prefixes) + "}*/index.html"
 
 
-def pagefind_command(site: Path, output: Path, glob: str | None = None) -> list[str]:
+def pagefind_command(
+    site: Path, output: Path, glob: str | None = None, exclude: Sequence[str] = ()
+) -> list[str]:
     """The Pagefind CLI (the binary from the `pagefind[bin]` package) indexing `site` (the pages
-    that match `glob`, or all) into `output`."""
+    that match `glob`, or all) into `output`, leaving out what `exclude` selects."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output)]
     if glob is not None:
         command += ["--glob", glob]
     command += ["--force-language", "en", "--quiet"]
-    for selector in EXCLUDE_SELECTORS:
+    for selector in exclude:
         command += ["--exclude-selectors", selector]
     return command
 
@@ -166,20 +200,23 @@ class _Running:
     started: float
 
 
-def _run_pieces(site_dir: Path, pieces: list[Piece], work: Path, workers: int, budget: int) -> IndexReport:
-    """Index every piece into `work/pagefind/<piece>`, up to `workers` at a time within `budget`.
+def _run_pieces(
+    source: Path, pieces: list[Piece], work: Path, schedule: Schedule, exclude: Sequence[str]
+) -> IndexReport:
+    """Index every piece into `work/pagefind/<piece>` as `schedule` allows.
 
     Each piece's exit code and peak memory come from `wait4` (`python -m pagefind` execs the
     binary, so the child's own maximum RSS is the indexer's). A failed piece stops the others."""
     report = IndexReport()
     pending = list(pieces)
     running: dict[int, _Running] = {}
-    releases = site_dir / "releases"
+    releases = source / "releases"
     built = [entry.name for entry in releases.iterdir()] if releases.is_dir() else []
     try:
         while pending or running:
-            while pending and len(running) < workers:
+            while pending and len(running) < max(1, schedule.workers):
                 used = sum(estimated_memory(len(r.piece.releases)) for r in running.values())
+                budget = schedule.memory_budget
                 fits = [p for p in pending if used + estimated_memory(len(p.releases)) <= budget]
                 if running and not fits:
                     break
@@ -188,14 +225,17 @@ def _run_pieces(site_dir: Path, pieces: list[Piece], work: Path, workers: int, b
                 glob = year_glob(piece, built)
                 if glob is None:
                     stage = work / "stage" / piece.name
-                    _stage(site_dir, piece, stage)
-                    command = pagefind_command(stage, work / INDEX_DIR / piece.name)
+                    _stage(source, piece, stage)
+                    command = pagefind_command(stage, work / INDEX_DIR / piece.name, exclude=exclude)
                 else:
-                    command = pagefind_command(site_dir, work / INDEX_DIR / piece.name, glob)
+                    command = pagefind_command(source, work / INDEX_DIR / piece.name, glob, exclude)
                 errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed when its piece ends)
                 process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
                 running[process.pid] = _Running(piece, process, errors, time.perf_counter())
-            finished = _wait_any(running)
+            schedule.launched.set()
+            finished = _wait_any(running, schedule)
+            if finished is None:  # the schedule was widened: start more pieces
+                continue
             done = running.pop(finished[0])
             code, memory = finished[1], finished[2]
             with done.errors:
@@ -220,16 +260,57 @@ def _run_pieces(site_dir: Path, pieces: list[Piece], work: Path, workers: int, b
     return report
 
 
-def _wait_any(running: dict[int, _Running]) -> tuple[int, int, int]:
-    """(pid, exit code, peak RSS in bytes) of the first of `running` to end. Polls each of our own
-    children rather than waiting for any child, which could reap a process that is not ours."""
+def _wait_any(running: dict[int, _Running], schedule: Schedule) -> tuple[int, int, int] | None:
+    """(pid, exit code, peak RSS in bytes) of the first of `running` to end, or None as soon as the
+    schedule is widened (more pieces may start). Polls each of our own children rather than waiting
+    for any child, which could reap a process that is not ours (the MkDocs workers of the build)."""
+    limits = (schedule.workers, schedule.memory_budget)
     while True:
+        if schedule.cancelled.is_set():
+            raise SearchIndexError("search index cancelled")
         for pid, entry in running.items():
             reaped, status, usage = os.wait4(pid, os.WNOHANG)
             if reaped:
                 entry.process.returncode = code = os.waitstatus_to_exitcode(status)
                 return pid, code, usage.ru_maxrss * 1024
+        if (schedule.workers, schedule.memory_budget) != limits:
+            return None
         time.sleep(0.02)
+
+
+def write_index(
+    source: Path,
+    releases: list[ReleaseRef],
+    work: Path,
+    schedule: Schedule,
+    limit: int = DEFAULT_LIMIT,
+    first: int = FIRST_RELEASES,
+    exclude: Sequence[str] = (),
+) -> IndexReport:
+    """Index the release pages of `source` (`releases/<id>/index.html`) into `work/pagefind/`: a
+    folder per piece and the manifest the search page reads (`pieces.json`: pieces newest first,
+    and `first`, how many releases the search page searches before it offers older years)."""
+    pieces = plan_pieces(releases, limit)
+    (work / INDEX_DIR).mkdir(parents=True)
+    report = _run_pieces(source, pieces, work, schedule, exclude)
+    manifest = {
+        "releases": sum(len(p.releases) for p in pieces),
+        "first": first,
+        "pieces": [p.manifest() for p in pieces],
+    }
+    text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+    (work / INDEX_DIR / MANIFEST).write_text(text, encoding="utf-8")
+    return report
+
+
+def install(fresh: Path, site_dir: Path) -> None:
+    """Put a finished index (`fresh`, as `write_index` made it) at `site_dir/pagefind`, replacing
+    any index there: a rename on one file system."""
+    final = site_dir / INDEX_DIR
+    if final.exists():
+        shutil.rmtree(final)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(fresh), str(final))
 
 
 def index_site(
@@ -239,24 +320,14 @@ def index_site(
     workers: int | None = None,
     memory_budget: int = MEMORY_BUDGET,
 ) -> IndexReport:
-    """Index the release pages of `site_dir` into `site_dir/pagefind/<piece>/` and write
-    `site_dir/pagefind/pieces.json` (pieces newest first, and `first`, how many releases the search
-    page searches before it offers older years) for the search page. Pieces run side by side, up to
-    `workers` (default: one per core) within `memory_budget` bytes of estimated memory."""
-    pieces = plan_pieces(site_releases(site_dir), limit)
-    final = site_dir / INDEX_DIR
+    """Index the release pages of the built site `site_dir` (Material pages, through
+    `EXCLUDE_SELECTORS`) into `site_dir/pagefind/`. Pieces run side by side, up to `workers`
+    (default: one per core) within `memory_budget` bytes of estimated memory; a failing piece
+    leaves the index that was there."""
+    schedule = Schedule(workers or parallel.cores(), memory_budget)
+    releases = site_releases(site_dir)
     # Staged pages and the new index live inside the site (same file system: links and a rename).
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as work:
-        fresh = Path(work) / INDEX_DIR
-        fresh.mkdir()
-        report = _run_pieces(site_dir, pieces, Path(work), workers or parallel.cores(), memory_budget)
-        manifest = {
-            "releases": sum(len(p.releases) for p in pieces),
-            "first": first,
-            "pieces": [p.manifest() for p in pieces],
-        }
-        (fresh / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        if final.exists():
-            shutil.rmtree(final)
-        shutil.move(str(fresh), str(final))
+        report = write_index(site_dir, releases, Path(work), schedule, limit, first, EXCLUDE_SELECTORS)
+        install(Path(work) / INDEX_DIR, site_dir)
     return report

@@ -1,9 +1,10 @@
 """Which releases go into which Pagefind index: consecutive years, newest first, ≤ `limit` each.
 
-Pagefind's indexer holds every page of an index in memory (~245 KB a page measured on full
-pages), so one index of a large archive does not fit; pieces bound it. Pieces follow years so that
-a new release re-indexes only the newest piece, and so that "newest first" across pieces is simply
-the order of the pieces. A year larger than `limit` is cut by date into parts of its own.
+Pagefind's indexer holds every page of an index in memory (~243 KB a synthetic release, for a lean
+search document as for a full page: it is the index of the words), so one index of a large archive
+does not fit; pieces bound it. Pieces follow years so that a new release re-indexes only the newest
+piece, and so that "newest first" across pieces is simply the order of the pieces. A year larger
+than `limit` is cut by date into parts of its own.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# Pagefind's indexer holds ~243 KB per page (benchmarks/search.py: 803 MB for 3,300 synthetic
-# releases, 2,170 MB for 10,000 in one index). Pieces of at most 3,500 releases let two run side by
-# side within the indexer's memory budget (indexer.MEMORY_BUDGET, ~1.7 GB for two, under 2 GB),
-# and a first query searches the newest two pieces, about 6,700 releases — within the reader's
-# 500 KB per query, where two pieces of 5,000 at 10k releases took up to 527 KB. Each extra piece a
-# query touches costs the reader one more index chunk per word, so pieces are not made smaller.
+# Pagefind's indexer holds ~243 KB per release (benchmarks/search.py: 803 MB for 3,300 synthetic
+# releases, 2,170 MB for 10,000 in one index; 236 MB for 1,000 lean search documents). Pieces of at
+# most 3,500 releases let two run side by side within the indexer's memory budget
+# (indexer.MEMORY_BUDGET, ~1.7 GB for two, under 2 GB), one beside MkDocs
+# (build.MEMORY_BESIDE_MKDOCS), and a first query searches the newest two pieces, about 6,700
+# releases — within the reader's 500 KB per query, where two pieces of 5,000 at 10k releases took
+# up to 527 KB. Each extra piece a query touches costs the reader one more index chunk per word, so
+# pieces are not made smaller.
 DEFAULT_LIMIT = 3_500
 
 
