@@ -18,12 +18,13 @@ import pytest
 from generator import build as build_module
 from generator.model import Block, Release
 from generator.output import WriteReport
-from generator.pipeline import Result
+from generator.pipeline import Result, generate
 from generator.search import indexer
 from generator.search.documents import SEARCH_TREE, write_documents
 from generator.search.indexer import Schedule, SearchIndexError
 from generator.search.job import SearchIndexJob
 from generator.settings import Settings
+from tests.conftest import MakeProject
 
 RELEASES = [
     Release(id=f"{year}-0{month}-01-r", title=f"Release {year} {month}", date=dt.date(year, month, 1),
@@ -200,10 +201,15 @@ def test_beside_mkdocs_the_index_gets_the_cores_mkdocs_leaves(monkeypatch: pytes
     assert build_module.search_beside_mkdocs(2).memory_budget == build_module.MEMORY_BESIDE_MKDOCS
 
 
-def test_generate_writes_back_a_removed_search_tree(project: Settings, stages: dict[str, Any]) -> None:
-    tree = project.root / SEARCH_TREE
-    shutil.rmtree(tree / "releases")  # generate sees those files gone and renders their releases again
-    report = build_module.build(project, project.root / "site", workers=2)
-    assert report.failed_stage is None, report.error
-    assert len(list((tree / "releases").iterdir())) == 6
-    assert json.loads((project.root / "site" / "pagefind" / "pieces.json").read_text(encoding="utf-8"))["releases"] == 6
+def test_generate_writes_each_release_s_document_and_writes_back_a_removed_one(settings_for: MakeProject) -> None:
+    settings = settings_for(["2017/2017-06-29-isis-on-the-run.txt", "2015/2015-04-29-fomc-statement.txt"])
+    result, _ = generate(settings)
+    tree = settings.root / SEARCH_TREE / "releases"
+    assert sorted(p.name for p in tree.iterdir()) == sorted(r.id for r in result.releases)
+    seed = tree / "2017-06-29-isis-on-the-run" / "index.html"
+    first = seed.read_bytes()
+    assert b"<h1>The Islamic State of Iraq and Syria is on the run in Syria and Iraq</h1>" in first
+    shutil.rmtree(seed.parent)  # gone from the staging tree: generate sees it and renders that release again
+    generate(settings)
+    assert seed.read_bytes() == first
+
