@@ -14,9 +14,9 @@ sizes share releases) is built from scratch twice:
   release pages (`site/releases/*/index.html`): their number, HTML summed, average, and summed
   after gzipping each page (level 6, as a server sends it);
 - the **breakdown**: cold again, each stage in its own process: `generate`, `mkdocs build --strict`
-  (sharded as `press-archive build` runs it: generator/mkdocs_shards.py), the search index
-  (`generator.search.index_site`). Their sum differs from the full build when the build overlaps
-  stages.
+  (sharded as `press-archive build` runs it: generator/mkdocs_shards.py), the search index of
+  the generator's lean search documents (`generator.search.job`) alone. Their sum differs from the
+  full build, which runs MkDocs and the index side by side.
 
 Then a no-op `generate` and `generate` after adding release N+1 (the incremental budget), and, for
 sizes in --preview (default 10k only: the preview's MkDocs first builds the whole site in one
@@ -118,8 +118,14 @@ sys.exit(mkdocs_shards.run(project, project / "site", workers=workers, quiet=Tru
 SEARCH = """
 import sys
 from pathlib import Path
-from generator.search import index_site
-index_site(Path(sys.argv[1]))
+from generator import parallel
+from generator.search.indexer import MEMORY_BUDGET, Schedule
+from generator.search.job import SearchIndexJob
+project = Path(sys.argv[1])
+job = SearchIndexJob(project, project / "docs", Schedule(workers=parallel.cores(), memory_budget=MEMORY_BUDGET))
+job.start()
+job.wait()
+job.install(project / "site")
 """
 
 STAGES = ("generate", "mkdocs build", "search index")
@@ -214,7 +220,7 @@ def run_stages(project: Path, measured: Measured) -> bool:
     measured.stages.update(read=timings["read"], extract=timings["extract"], enrich=timings["enrich"])
     measured.stages["render+write"] = timings["render"] + timings["write"]
     return _stage(measured, "mkdocs build", measure([python, "-c", MKDOCS, str(project)], project)) and _stage(
-        measured, "search index", measure([python, "-c", SEARCH, str(project / "site")], project)
+        measured, "search index", measure([python, "-c", SEARCH, str(project)], project)
     )
 
 
