@@ -114,20 +114,25 @@ class TreeWriter:
         removed = 0
         roots = [(docs / folder, docs, "") for folder in GENERATED]
         roots += [(folder, folder, prefix + "/") for prefix, folder in self.tree.staging.items()]
+        # Plain strings and os calls: the staging trees hold a folder per release (10,000 folders
+        # at 10k), and Path objects for each cost more than the walk itself.
         for root, base, prefix in roots:
             if not root.is_dir():
                 continue
+            top = os.fspath(base)
             # Bottom-up, so that a folder emptied of stale files is removed after them.
             for dirpath, _, names in os.walk(root, topdown=False):
-                relative_folder = prefix + Path(dirpath).relative_to(base).as_posix()
-                if relative_folder.endswith("/."):
-                    relative_folder = relative_folder[:-2]
-                for name in sorted(names, reverse=True):
-                    if f"{relative_folder}/{name}" not in wanted:
-                        (Path(dirpath) / name).unlink()
+                inside = dirpath[len(top) + 1 :]
+                folder = prefix + inside if inside else prefix.rstrip("/")
+                kept = False
+                for name in names:
+                    if f"{folder}/{name}" in wanted:
+                        kept = True
+                    else:
+                        os.unlink(os.path.join(dirpath, name))  # noqa: PTH108,PTH118
                         removed += 1
-                if Path(dirpath) != base and not any(Path(dirpath).iterdir()):
-                    Path(dirpath).rmdir()
+                if not kept and dirpath != top and not os.listdir(dirpath):  # noqa: PTH208
+                    os.rmdir(dirpath)  # noqa: PTH106
         for name in GENERATED_FILES:
             path = docs / name
             if path.is_file() and name not in wanted:
