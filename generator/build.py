@@ -24,7 +24,7 @@ from pathlib import Path
 
 from generator import mkdocs_shards, parallel
 from generator.output import WriteReport
-from generator.pipeline import Result, generate
+from generator.pipeline import Result, generate, return_freed_memory
 from generator.search import IndexReport
 from generator.search.indexer import MEMORY_BUDGET, Schedule, SearchIndexError
 from generator.search.job import SearchIndexJob
@@ -66,6 +66,13 @@ def search_beside_mkdocs(mkdocs_workers: int) -> Schedule:
     return Schedule(workers=max(1, parallel.cores() - mkdocs_workers), memory_budget=MEMORY_BESIDE_MKDOCS)
 
 
+def _for_report(result: Result) -> Result:
+    """What the report needs of `generate`'s result: the releases and their problems, without
+    the signatures, records and digests that only generate itself uses."""
+    result.signatures, result.records, result.digests, result.bodiless = {}, {}, {}, {}
+    return result
+
+
 def build(
     settings: Settings,
     site_dir: Path,
@@ -78,8 +85,12 @@ def build(
     clock = time.perf_counter
     started = clock()
     result, written = generate(settings, progress=progress)
-    report = BuildReport(result=result, written=written)
+    report = BuildReport(result=_for_report(result), written=written)
     report.seconds["generate"] = clock() - started
+    # MkDocs and the indexer need none of generate's memory (at 50k, hundreds of MB of the
+    # releases' signatures, records and freed buffers), and the three run side by side.
+    del result
+    return_freed_memory()
     if workers is None:
         workers = mkdocs_shards.default_workers(settings.docs)
     stage_started = clock()

@@ -35,6 +35,9 @@ class _State:
     chrome: ChromeCache | None = None
     generated: set[str] = set()
     """The pages given the generator's HTML (read before `on_env`: MkDocs reads every page first)."""
+    lazy: dict[str, Path] = {}
+    """Pages whose HTML is read from their side file only when their template renders, and
+    dropped once written (see `on_page_markdown`), by docs/ path."""
 
 
 _state = _State()
@@ -50,6 +53,7 @@ def on_config(config: Any) -> Any:
     _state.staging = root / STAGING["@html"]
     _state.chrome = None
     _state.generated = set()
+    _state.lazy = {}
     return config
 
 
@@ -70,9 +74,19 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         return markdown
     if not isinstance(data, dict) or data.get("markdown") != markdown_digest(markdown):
         return markdown
+    # MkDocs holds every page's HTML from the moment it reads the pages until the build ends:
+    # with nothing else reading it in between (no `on_page_content` handler), the HTML is read
+    # again just before the page's template renders and let go once it is written, so a process
+    # holds one page's HTML instead of its whole share (~0.5 GB a process at 50k releases).
+    lazy = not config.plugins.events.get("page_content")
+    if lazy:
+        _state.lazy[page.file.src_uri] = side
+        del data["html"]
 
     def render(config: Any, files: Any) -> None:
         _render(page, data, files)
+        if lazy:
+            page.markdown = None
 
     page.render = render
     _state.generated.add(page.file.src_uri)
@@ -90,7 +104,7 @@ def _render(page: Any, data: dict[str, Any], files: Any) -> None:
                 f"Doc file '{source}' contains a link to '{target}', but the target is not found among documentation "
                 "files."
             )
-    page.content = data["html"]
+    page.content = data.get("html", "")
     page.toc = get_toc(data["toc"])
     ids = set(_ids(data["toc"]))
     first = data["toc"][0] if data["toc"] else None
@@ -112,7 +126,16 @@ def _ids(tokens: list[dict[str, Any]]) -> list[str]:
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     if _state.chrome is not None:
         _state.chrome.page = page
+    side = _state.lazy.get(page.file.src_uri)
+    if side is not None:
+        page.content = json.loads(side.read_bytes())["html"]
     return context
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    if page.file.src_uri in _state.lazy:
+        page.content = None
+    return output
 
 
 def on_post_build(config: Any) -> None:

@@ -413,7 +413,7 @@ def generate(
     result = load_archive(settings, progress=progress, cache=cache, processes=processes, bodies=cache is None)
     if cache is not None:
         cache.save()
-        _return_freed_memory()
+        return_freed_memory()
     loaded = clock()
     manifest = PageManifest(cache.path.parent, cache.salt) if cache is not None else None
     full: Callable[[Release], Release] | None = None
@@ -445,7 +445,7 @@ def generate(
     return result, report
 
 
-def _return_freed_memory() -> None:
+def return_freed_memory() -> None:
     """Hand the memory of the bodies just written to the cache back to the system before render
     workers fork: the C allocator keeps freed blocks otherwise, and every forked worker would map
     them too. glibc's `malloc_trim`; elsewhere nothing (hand-written: no library does this)."""

@@ -5,6 +5,13 @@ tested; this file only hands them to MkDocs. Without it, or with PRESS_ARCHIVE_F
 builds the same site the slow way.
 """
 
-from generator.mkdocs_hooks import on_config, on_env, on_page_context, on_page_markdown, on_post_build
+from generator.mkdocs_hooks import (
+    on_config,
+    on_env,
+    on_page_context,
+    on_page_markdown,
+    on_post_build,
+    on_post_page,
+)
 
-__all__ = ["on_config", "on_env", "on_page_context", "on_page_markdown", "on_post_build"]
+__all__ = ["on_config", "on_env", "on_page_context", "on_page_markdown", "on_post_build", "on_post_page"]
