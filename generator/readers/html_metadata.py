@@ -1,0 +1,323 @@
+"""A saved newsroom page's metadata, strongest first: JSON-LD, Open Graph and other `<meta>` tags
+(with RDFa and microdata attributes in the body), the canonical link, then the article's own
+`<h1>` and `<time>`; trafilatura's metadata only fills what is still missing. Dates are read by
+`parse_date`, shared with the Markdown and e-mail readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import lxml.html
+from trafilatura.metadata import extract_metadata
+
+from generator.model import Found
+from generator.readers.html_body import (
+    ABSOLUTE_URL,
+    collapse,
+)
+from generator.readers.html_page import (
+    _containers,
+    _first_h1,
+    _json_ld_article,
+    _labelled_topics,
+    _meta_tags,
+    _meta_values,
+    _semantic_values,
+    _title_tag,
+)
+from generator.readers.html_values import (
+    ORGANISATION_NAME,
+    _clear_tags,
+    _names,
+    _organisation_authors,
+    _unique,
+    parse_date,
+    split_names,
+    strip_site_suffix,
+)
+
+# <meta name|property=…> keys, lower-cased, strongest first within each field.
+META_TITLE = ("og:title", "dcterms.title", "dc.title", "twitter:title")
+
+META_DATE = (
+    "article:published_time",
+    "og:published_time",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date",
+    "dc.date.issued",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "datepublished",
+)
+
+META_AUTHOR = ("author", "article:author", "dcterms.creator", "dc.creator", "byl", "parsely-author")
+
+META_SITE = ("og:site_name", "application-name", "dcterms.publisher", "dc.publisher", "publisher")
+
+META_URL = ("og:url",)
+
+META_SUMMARY = ("og:description", "description", "dcterms.description", "twitter:description")
+
+# `news_keywords` is Google News' tag list; plain `keywords` is often SEO filler and is only used
+# when it looks like a short list of tags (see `_clear_tags`).
+META_TAGS = ("article:tag",)
+
+META_KEYWORDS = ("news_keywords", "keywords")
+
+# RDFa `property` / microdata `itemprop` names (prefix dropped, lower-cased) of the same fields, e.g.
+# Drupal's `<span property="dc:date" content="2018-04-13T00:00:00-04:00">`.
+SEMANTIC_TITLE = frozenset({"title", "headline"})
+
+SEMANTIC_DATE = frozenset({"date", "datepublished", "issued"})
+
+
+TIME_XPATHS = ("//article//time[@datetime]", "//main//time[@datetime]", "//time[@pubdate][@datetime]")
+
+# Separators between a page title and the site name: "Headline | Office | Agency". A dash is one
+# too ("Headline – Ministry"), but headlines have dashes of their own, so a dash only ends the
+# headline before a declared site name; a pipe-like separator always does.
+SITE_SEPARATOR = re.compile(r"\s+(?:\||::|»|·)\s+")
+
+
+SENTENCE_END = re.compile(r"""[.!?]["'”’)]?$""")
+
+BYLINE_PREFIX = re.compile(r"^\s*by[:\s]+", re.IGNORECASE)
+
+
+# A page <title>/<h1> that names the section, not the release ("Newsroom | Water Board").
+GENERIC_TITLE = re.compile(
+    r"^(?:home|news|newsroom|news ?room|press|press releases?|news releases?|media|media (?:centre|center)|"
+    r"press (?:centre|center|room)|announcements|latest news|news and (?:media|events)|statements?)$",
+    re.IGNORECASE,
+)
+
+
+# --- metadata ----------------------------------------------------------------------------------
+
+
+def extract_page_metadata(tree: lxml.html.HtmlElement) -> dict[str, Found[Any]]:
+    """Contract fields from the page's own markup, strongest source first; missing fields are absent."""
+    ld, ld_line = _json_ld_article(tree)
+    metas = _meta_tags(tree)
+    title_tag = _title_tag(tree)
+    site_names = _site_names(ld, metas, title_tag)
+    fields: tuple[tuple[str, Iterator[Found[Any]]], ...] = (
+        ("title", _title_candidates(tree, ld, metas, title_tag, site_names)),
+        ("date", _date_candidates(tree, ld, metas)),
+        ("author", _author_candidates(tree, ld, metas, site_names)),
+        ("source", _source_candidates(ld, metas, title_tag)),
+        ("source_url", _url_candidates(tree, ld, metas)),
+        ("topics", _topic_candidates(tree, ld, metas)),
+        ("summary", _summary_candidates(ld, metas)),
+    )
+    found: dict[str, Found[Any]] = {}
+    for key, candidates in fields:
+        first = next(candidates, None)
+        if first is not None:
+            # JSON-LD values have no element of their own: point at the <script> that holds them.
+            found[key] = Found(first.value, ld_line, first.how) if first.how == "json-ld" else first
+    return found
+
+
+def _site_names(
+    ld: Mapping[str, Any],
+    metas: Mapping[str, list[tuple[str, int | None]]],
+    title_tag: tuple[str, int | None] | None,
+) -> set[str]:
+    """Names the site goes by, lower-cased: what a title suffix or an author tag may repeat."""
+    names = {value.casefold() for key in META_SITE for value, _ in metas.get(key, [])}
+    names |= {name.casefold() for name in _names(ld.get("publisher"), people_only=False)}
+    if title_tag is not None:
+        names |= {part.casefold() for part in SITE_SEPARATOR.split(title_tag[0])[1:]}
+    for name in list(names):
+        names |= {part.casefold() for part in SITE_SEPARATOR.split(name)}
+    return names
+
+
+def _title_candidates(
+    tree: lxml.html.HtmlElement,
+    ld: Mapping[str, Any],
+    metas: Mapping[str, list[tuple[str, int | None]]],
+    title_tag: tuple[str, int | None] | None,
+    site_names: set[str],
+) -> Iterator[Found[str]]:
+    headline = ld.get("headline") or ld.get("name")
+    if isinstance(headline, str) and collapse(headline):
+        yield Found(strip_site_suffix(collapse(headline), site_names), None, "json-ld")
+    for value, line in _meta_values(metas, META_TITLE):
+        yield Found(strip_site_suffix(value, site_names), line, "html meta")
+    for element, value in _semantic_values(tree, SEMANTIC_TITLE):
+        yield Found(strip_site_suffix(value, site_names), element.sourceline, "html meta")
+    h1 = _first_h1(tree)
+    if h1 is not None and not GENERIC_TITLE.match(collapse(h1.text_content())):
+        yield Found(collapse(h1.text_content()), h1.sourceline, "h1")
+    if title_tag is not None:
+        first = SITE_SEPARATOR.split(strip_site_suffix(title_tag[0], site_names))[0]
+        if not GENERIC_TITLE.match(first):
+            yield Found(first, title_tag[1], "html title")
+
+
+def _date_candidates(
+    tree: lxml.html.HtmlElement, ld: Mapping[str, Any], metas: Mapping[str, list[tuple[str, int | None]]]
+) -> Iterator[Found[dt.date]]:
+    for key in ("datePublished", "dateCreated"):
+        date = parse_date(ld.get(key))
+        if date is not None:
+            yield Found(date, None, "json-ld")
+    for value, line in _meta_values(metas, META_DATE):
+        date = parse_date(value)
+        if date is not None:
+            yield Found(date, line, "html meta")
+    for element, value in _semantic_values(tree, SEMANTIC_DATE):
+        date = parse_date(value)
+        if date is not None:
+            yield Found(date, element.sourceline, "html meta")
+    for xpath in TIME_XPATHS:
+        for element in tree.xpath(xpath):
+            date = parse_date(element.get("datetime"))
+            if date is not None:
+                yield Found(date, element.sourceline, "time")
+
+
+def _author_candidates(
+    tree: lxml.html.HtmlElement,
+    ld: Mapping[str, Any],
+    metas: Mapping[str, list[tuple[str, int | None]]],
+    site_names: set[str],
+) -> Iterator[Found[tuple[str, ...]]]:
+    # An organisation as "author" is the publisher speaking, not a byline: it belongs to `source`.
+    names = _names(ld.get("author"), people_only=True)
+    names = tuple(name for name in names if name.casefold() not in site_names and not ORGANISATION_NAME.search(name))
+    if names:
+        yield Found(names, None, "json-ld")
+    for key in META_AUTHOR:
+        for value, line in metas.get(key, []):
+            people = tuple(
+                name
+                for name in split_names(BYLINE_PREFIX.sub("", value))
+                if not ABSOLUTE_URL.match(name)
+                and name.casefold() not in site_names
+                and not ORGANISATION_NAME.search(name)
+            )
+            if people:
+                yield Found(people, line, "html meta")
+    for container in _containers(tree):
+        links = container.xpath(".//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
+        people = tuple(dict.fromkeys(n for n in (collapse(a.text_content()) for a in links) if n))
+        if people:
+            yield Found(people, links[0].sourceline, "html meta")
+        break
+
+
+def _source_candidates(
+    ld: Mapping[str, Any],
+    metas: Mapping[str, list[tuple[str, int | None]]],
+    title_tag: tuple[str, int | None] | None,
+) -> Iterator[Found[str]]:
+    # The issuer named as the article's author beats the site that carries it: a ministry's release
+    # on GOV.UK, a company's release on a wire service's site.
+    for name in _organisation_authors(ld.get("author")):
+        yield Found(name, None, "json-ld")
+    for value, line in metas.get("author", []):
+        if ORGANISATION_NAME.search(value) and not ABSOLUTE_URL.match(value):
+            yield Found(collapse(value), line, "html meta")
+    for name in _names(ld.get("publisher"), people_only=False):
+        yield Found(SITE_SEPARATOR.split(name)[0], None, "json-ld")
+    for value, line in _meta_values(metas, META_SITE):
+        yield Found(SITE_SEPARATOR.split(value)[0], line, "html meta")
+    if title_tag is not None:
+        parts = SITE_SEPARATOR.split(title_tag[0])
+        if len(parts) > 1:
+            # "Headline | Office | Agency": the last part names the site as a whole.
+            yield Found(parts[-1], title_tag[1], "html title")
+
+
+def _url_candidates(
+    tree: lxml.html.HtmlElement, ld: Mapping[str, Any], metas: Mapping[str, list[tuple[str, int | None]]]
+) -> Iterator[Found[str]]:
+    for link in tree.iterfind(".//link[@href]"):
+        if "canonical" in link.get("rel", "").lower().split():
+            url = link.get("href", "").strip()
+            if ABSOLUTE_URL.match(url):
+                yield Found(url, link.sourceline, "html meta")
+    for value, line in _meta_values(metas, META_URL):
+        if ABSOLUTE_URL.match(value):
+            yield Found(value, line, "html meta")
+    for key in ("url", "mainEntityOfPage"):
+        entry = ld.get(key)
+        url = entry.get("@id") or entry.get("url") if isinstance(entry, dict) else entry
+        if isinstance(url, str) and ABSOLUTE_URL.match(url.strip()):
+            yield Found(url.strip(), None, "json-ld")
+
+
+def _topic_candidates(
+    tree: lxml.html.HtmlElement, ld: Mapping[str, Any], metas: Mapping[str, list[tuple[str, int | None]]]
+) -> Iterator[Found[tuple[str, ...]]]:
+    keywords = ld.get("keywords")
+    if isinstance(keywords, str):
+        keywords = keywords.split(",")
+    if isinstance(keywords, list):
+        tags = _unique(collapse(str(k)) for k in keywords if isinstance(k, str | int))
+        if tags:
+            yield Found(tags, None, "json-ld")
+    for key in META_TAGS:
+        values = metas.get(key, [])
+        tags = _unique(value for value, _ in values)
+        if tags:
+            yield Found(tags, values[0][1], "html meta")
+    for container in _containers(tree):
+        links = container.xpath(".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]")
+        tags = _unique(collapse(a.text_content()) for a in links)
+        if tags:
+            yield Found(tags, links[0].sourceline, "html meta")
+        break
+    for line, tags in _labelled_topics(tree):
+        yield Found(tags, line, "html meta")
+    for key in META_KEYWORDS:
+        for value, line in metas.get(key, []):
+            tags = _clear_tags(value.split(","))
+            if tags:
+                yield Found(tags, line, "html meta")
+
+
+def _summary_candidates(
+    ld: Mapping[str, Any], metas: Mapping[str, list[tuple[str, int | None]]]
+) -> Iterator[Found[str]]:
+    # Sites cut descriptions to a length ("… relating to a Dec. 3, 2011, attempted murder"): only a
+    # complete sentence is a usable summary; otherwise it is left to the extractor that reads the lede.
+    description = ld.get("description")
+    if isinstance(description, str) and SENTENCE_END.search(collapse(description)):
+        yield Found(collapse(description), None, "json-ld")
+    for value, line in _meta_values(metas, META_SUMMARY):
+        if SENTENCE_END.search(value):
+            yield Found(value, line, "html meta")
+
+
+def _trafilatura_metadata(tree: lxml.html.HtmlElement, have: Mapping[str, Found[Any]]) -> dict[str, Found[Any]]:
+    """trafilatura's guesses for the fields the page's markup did not give (it reads the same tree)."""
+    document = extract_metadata(tree, date_config={"extensive_search": False, "original_date": True})
+    found: dict[str, Found[Any]] = {}
+    if document.title and "title" not in have and not GENERIC_TITLE.match(collapse(document.title)):
+        found["title"] = Found(collapse(document.title), None, "trafilatura")
+    date = parse_date(document.date)
+    if date is not None and "date" not in have:
+        found["date"] = Found(date, None, "trafilatura")
+    people = tuple(name for name in split_names(document.author or "") if not ORGANISATION_NAME.search(name))
+    if people and "author" not in have:
+        found["author"] = Found(people, None, "trafilatura")
+    if document.sitename and "source" not in have:
+        found["source"] = Found(collapse(document.sitename), None, "trafilatura")
+    return found
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+

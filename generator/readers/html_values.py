@@ -1,0 +1,133 @@
+"""Values found in a page's metadata, cleaned: people's names (`split_names`), titles without the
+site's name (`strip_site_suffix`), dates (`parse_date`, shared with the Markdown and e-mail
+readers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from dateutil import parser as dateutil_parser
+
+from generator.readers.html_body import (
+    collapse,
+)
+
+TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|»|·|–|—|-)\s+")
+ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
+FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+# An "author" that is an organisation or its press desk ("Fabrikam Communications", "Contoso Health
+# Inc.", "Department for Transport"): the issuer speaking, which belongs to `source`, not a byline.
+ORGANISATION_NAME = re.compile(
+    r"\b(?:inc|corp|corporation|co|company|llc|ltd|plc|gmbh|ag|sa|group|communications|newsroom|press office|"
+    r"press team|media relations|public affairs|department|ministry|agency|office|administration|authority|"
+    r"bureau|commission|council|team|staff|editors?|desk)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def _organisation_authors(value: Any) -> tuple[str, ...]:
+    """Names of JSON-LD authors typed Organization (or Person-less entries named like one)."""
+    if isinstance(value, list):
+        return _unique(name for item in value for name in _organisation_authors(item))
+    if isinstance(value, dict):
+        types = value.get("@type")
+        type_set = {types} if isinstance(types, str) else set(types) if isinstance(types, list) else set()
+        name = value.get("name")
+        if (
+            isinstance(name, str)
+            and collapse(name)
+            and ("Organization" in type_set or (not type_set & {"Person"} and ORGANISATION_NAME.search(name)))
+        ):
+            return (collapse(name),)
+    return ()
+
+
+def _names(value: Any, *, people_only: bool) -> tuple[str, ...]:
+    """Display names from a JSON-LD Person/Organization value, a string, or a list of them."""
+    if isinstance(value, list):
+        return _unique(name for item in value for name in _names(item, people_only=people_only))
+    if isinstance(value, str):
+        return tuple(split_names(value)) if people_only else (collapse(value),) if collapse(value) else ()
+    if isinstance(value, dict):
+        types = value.get("@type")
+        type_set = {types} if isinstance(types, str) else set(types) if isinstance(types, list) else set()
+        if people_only and type_set and "Person" not in type_set:
+            return ()
+        name = value.get("name")
+        if isinstance(name, str) and collapse(name):
+            return (collapse(name),)
+    return ()
+
+
+def split_names(text: str) -> list[str]:
+    """'Jane Doe and John Roe' / 'Jane Doe; John Roe' → names; a comma splits only full names."""
+    text = collapse(text)
+    parts = [p.strip() for p in re.split(r"\s*;\s*|\s+and\s+|\s*&\s*", text) if p.strip()]
+    names: list[str] = []
+    for part in parts:
+        pieces = [p.strip() for p in part.split(",") if p.strip()]
+        # "Jane Doe, John Roe" is two people; "Jane Doe, PhD" is one.
+        if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces):
+            names.extend(pieces)
+        elif part:
+            names.append(part)
+    return names
+
+
+def _clear_tags(values: Iterable[str]) -> tuple[str, ...]:
+    """Keywords only when they look like a tag list: a few short phrases, not a sentence or SEO dump."""
+    tags = _unique(collapse(v) for v in values)
+    if not tags or len(tags) > 15:
+        return ()
+    if any(len(tag) > 40 or len(tag.split()) > 5 for tag in tags):
+        return ()
+    return tags
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def strip_site_suffix(title: str, site_names: set[str]) -> str:
+    """'Headline | OPA | Department of Justice' → 'Headline' when the tail parts name the site."""
+    title = collapse(title)
+    while True:
+        parts = TITLE_SEPARATOR.split(title)
+        if len(parts) < 2 or parts[-1].casefold() not in site_names:
+            return title
+        separators = list(TITLE_SEPARATOR.finditer(title))
+        title = title[: separators[-1].start()].strip()
+
+
+def parse_date(value: object) -> dt.date | None:
+    """The calendar date a value names, as written (an ISO time keeps its own offset's day).
+
+    Accepts dates, datetimes, ISO strings and written dates ('Friday, April 13, 2018'); a string
+    without a four-digit year is refused rather than given a guessed century.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    iso = ISO_DATE.match(value)
+    if iso:
+        try:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
+    if not FOUR_DIGIT_YEAR.search(value):
+        return None
+    try:
+        return dateutil_parser.parse(value, default=dt.datetime(1, 1, 1)).date()
+    except (ValueError, OverflowError):
+        pass
+    import dateparser  # slow to import; only needed for dates dateutil cannot read (other languages)
+
+    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date() if parsed is not None else None
