@@ -10,10 +10,10 @@ from itertools import groupby
 from generator.enrich.links import newest_first
 from generator.enrich.vocabulary import Term, Vocabulary, term_slug
 from generator.model import Release
-from generator.render.emitters import Emitter, TableRow
+from generator.render.emitters import Emitter, MarkdownPage, TableRow
 from generator.render.escape import escape_text
 from generator.render.fast_path import page_files
-from generator.render.markdown import front_matter, human_date, release_table
+from generator.render.markdown import front_matter, human_date
 from generator.render.paths import link, release_page, term_page, year_page
 from generator.settings import Settings
 
@@ -80,7 +80,9 @@ def render_home(releases: Sequence[Release], settings: Settings) -> str:
         )
         lines.append(f"## Most active topics of the last 12 months\n\n{chips}\n")
     lines.append("## Newest releases\n")
-    lines.append(release_table(here, newest) + "\n")
+    table = MarkdownPage(here)
+    table.release_table(table_rows(table, newest))
+    lines.append(table.finish().text.removeprefix("\n"))
     if years:
         lines.append("## Browse by year\n\n" + " · ".join(f"[{y}]({year_page(y)})" for y in years) + "\n")
     lines.append(

@@ -10,9 +10,8 @@ from typing import Any
 
 import yaml
 
-from generator.model import Block, Release
+from generator.model import Block
 from generator.render.escape import escape_line, escape_text, escape_with_links
-from generator.render.paths import link, release_page, term_page
 
 
 class _Dumper(yaml.SafeDumper):
@@ -89,25 +88,6 @@ def body_markdown(blocks: Sequence[Block]) -> str:
         out.append(block_markdown(block))
         previous = block.kind
     return "".join(out)
-
-
-def term_links(source: str, kind: str, names: Sequence[str], css: str = "") -> str:
-    attr = f"{{ .{css} }}" if css else ""
-    return ", ".join(f"[{escape_text(n)}]({link(source, term_page(kind, n))}){attr}" for n in names)
-
-
-def release_table(source: str, releases: Sequence[Release]) -> str:
-    """A release list as a table with headers (readable without JavaScript, announced by screen
-    readers as a table)."""
-    rows = ["| Date | Title | Source | Author |", "| --- | --- | --- | --- |"]
-    for release in releases:
-        title = f"[{escape_text(release.title)}]({link(source, release_page(release.id))})"
-        src = term_links(source, "sources", [release.source]) if release.source else ""
-        authors = term_links(source, "authors", release.author)
-        date = f"<time datetime=\"{release.date.isoformat()}\">{release.date.isoformat()}</time>"
-        rows.append(f"| {date} | {title} | {src} | {authors} |")
-    # The wrapper's class lets phones show each row as a stacked card instead of four squeezed columns.
-    return '<div class="pa-releases" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
 
 
 def heading_line(level: int, text: str) -> str:
