@@ -88,15 +88,19 @@ def test_same_republications_as_datasketch() -> None:
     assert rep.find_republications(releases, signatures=signatures) == expected
 
 
-def test_signature_of_non_ascii_text_is_datasketchs() -> None:
-    """Shingles are cut from the encoded text by byte offsets: words of several bytes each too."""
-    texts = ["Ünïcode wörds façade naïve café " * 10, "日本語 テキスト と English ß straße " * 8]
+def assert_signatures_are_datasketchs(texts: list[str]) -> None:
     for number, text in enumerate(texts):
         item = release(number, text)
         theirs = MinHash(num_perm=rep.NUM_PERM, seed=rep.SEED)
         theirs.update_batch([s.encode() for s in sorted(rep.shingles(rep.words_of(item)))])
         ours = rep.signature_of(item)
         assert ours is not None and (ours == theirs.hashvalues).all()
+
+
+def test_signature_of_non_ascii_text_is_datasketchs() -> None:
+    """Shingles are cut from the encoded text by byte offsets: words of several bytes each too."""
+    texts = ["Ünïcode wörds façade naïve café " * 10, "日本語 テキスト と English ß straße " * 8]
+    assert_signatures_are_datasketchs(texts)
 
 
 def test_signature_of_text_with_punctuation_and_capitals_is_datasketchs() -> None:
@@ -107,12 +111,7 @@ def test_signature_of_text_with_punctuation_and_capitals_is_datasketchs() -> Non
         "Plain ASCII text, with capitals: Grant 2024; Office-of-Data review; safety_first! " * 4,
         "Mixed: café “quoted” naïve — résumé ‘single’ Straße 1² x " * 5,
     ]
-    for number, text in enumerate(texts):
-        item = release(number, text)
-        theirs = MinHash(num_perm=rep.NUM_PERM, seed=rep.SEED)
-        theirs.update_batch([s.encode() for s in sorted(rep.shingles(rep.words_of(item)))])
-        ours = rep.signature_of(item)
-        assert ours is not None and (ours == theirs.hashvalues).all()
+    assert_signatures_are_datasketchs(texts)
 
 
 def test_punctuation_taken_as_spaces_is_never_part_of_a_word() -> None:

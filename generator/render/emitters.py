@@ -27,7 +27,7 @@ _PERMALINK = '<a class="headerlink" href="#{id}" title="Permanent link">&para;</
 
 
 @dataclass
-class Rendered:
+class PageText:
     """What an emitter wrote: the text, and for HTML the table of contents as Python-Markdown's
     toc tokens (level, id, name, children) and the docs/ pages its links point to."""
 
@@ -56,7 +56,7 @@ class Emitter(Protocol):
     def section(self, heading: str, items: Sequence[str]) -> None: ...
     def neighbours(self, items: Sequence[str]) -> None: ...
     def raw_link(self, text: str) -> None: ...
-    def finish(self) -> Rendered: ...
+    def finish(self) -> PageText: ...
 
 
 def _is_page(target: str) -> bool:
@@ -123,8 +123,8 @@ class MarkdownPage:
     def raw_link(self, text: str) -> None:
         self.parts.append(f'<p class="pa-raw" markdown>{text}</p>\n')
 
-    def finish(self) -> Rendered:
-        return Rendered(text="\n" + "\n".join(self.parts))
+    def finish(self) -> PageText:
+        return PageText(text="\n" + "\n".join(self.parts))
 
 
 class HtmlPage:
@@ -227,5 +227,5 @@ class HtmlPage:
     def raw_link(self, text: str) -> None:
         self.parts.append(f'<p class="pa-raw">{text}</p>')
 
-    def finish(self) -> Rendered:
-        return Rendered(text="\n".join(self.parts), toc=self.toc, links=self.links)
+    def finish(self) -> PageText:
+        return PageText(text="\n".join(self.parts), toc=self.toc, links=self.links)
