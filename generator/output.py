@@ -76,6 +76,18 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """`atomic_write` unless the file already holds `data` (its time then stays, so MkDocs' dirty
+    builds and the page manifest see it unchanged); True when written."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    atomic_write(path, data)
+    return True
+
+
 class TreeWriter:
     """Writes generated files one by one as they are rendered (so a large archive's pages never
     all sit in memory at once), then removes the generated files it was not given.
@@ -92,15 +104,10 @@ class TreeWriter:
     def put(self, relative: str, data: bytes) -> None:
         _check(relative)
         self.wanted.add(relative)
-        target = Path(self.tree.path(relative))
-        try:
-            if target.read_bytes() == data:
-                self.unchanged += 1
-                return
-        except FileNotFoundError:
-            pass
-        atomic_write(target, data)
-        self.written += 1
+        if write_if_changed(Path(self.tree.path(relative)), data):
+            self.written += 1
+        else:
+            self.unchanged += 1
 
     def keep(self, paths: Set[str]) -> None:
         for relative in paths:

@@ -31,7 +31,7 @@ from html import escape
 from pathlib import Path
 
 from generator.model import Release
-from generator.output import atomic_write
+from generator.output import write_if_changed
 from generator.render.escape import escape_line, escape_text
 from generator.settings import STAGING
 
@@ -101,21 +101,13 @@ def search_document(release: Release) -> bytes:
 def write_documents(tree: Path, releases: Iterable[Release]) -> int:
     """Make `tree` hold the documents of `releases` and no other: a document is written (atomically)
     only when its bytes change, the folders of other releases are removed. Returns how many were
-    written. For callers that hold the releases with their bodies (tests, and the build while
-    `generate` does not write the tree itself)."""
+    written. For callers that hold the releases with their bodies and no generator run (tests):
+    `generate` writes the documents with the pages."""
     wanted: set[str] = set()
     written = 0
     for release in releases:
         wanted.add(release.id)
-        target = tree / document_path(release.id)
-        data = search_document(release)
-        try:
-            if target.read_bytes() == data:
-                continue
-        except FileNotFoundError:
-            pass
-        atomic_write(target, data)
-        written += 1
+        written += write_if_changed(tree / document_path(release.id), search_document(release))
     folder = tree / "releases"
     for entry in folder.iterdir() if folder.is_dir() else ():
         if entry.name not in wanted:
