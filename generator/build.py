@@ -30,10 +30,11 @@ from generator.search.indexer import MEMORY_BUDGET, Schedule, SearchIndexError
 from generator.search.job import SearchIndexJob
 from generator.settings import Settings
 
-# Estimated memory the Pagefind pieces may hold while MkDocs runs: MkDocs peaked at 2,990 MB (PSS,
-# two processes) on 50,000 releases, and the build must stay within 4 GB; one piece of the largest
-# size (3,500 releases, ~860 MB estimated) fits, two do not. Pieces wider than the budget run
-# alone whatever it says; after MkDocs the indexer has `MEMORY_BUDGET`.
+# Estimated memory the Pagefind pieces may hold while MkDocs runs. The build must stay within 4 GB;
+# one piece of the largest size (3,500 releases, ~860 MB estimated) fits beside MkDocs, two do not:
+# the whole build peaked at 3,577 MB PSS on 50,000 releases with one (benchmarks/RESULTS.md).
+# Pieces wider than the budget run alone whatever it says; after MkDocs the indexer has
+# `MEMORY_BUDGET`.
 MEMORY_BESIDE_MKDOCS = 1_000 * 1024 * 1024
 MKDOCS_AND_SEARCH = "mkdocs build + search index"
 """The report's name for the wall time of the stage that runs MkDocs and the index together."""
