@@ -1,8 +1,9 @@
 """The typed records the pipeline passes along: RawDocument (what a reader saw) and Release (a page).
 
-Field order of `Release` is the front-matter order of the contract in DESIGN.md; `to_front_matter`
-is the only place that decides which keys a page carries, so the renderer, `show` and the JSON
-schema test all agree.
+`Release` is also the field registry: each front-matter field is declared there once, in
+front-matter order, with what each consumer does with it (`generator.fields`). `FIELDS` is that
+table; the front matter, override validation, the JSON Schema, the page header, the search spans
+and the incremental key all come from it.
 """
 
 from __future__ import annotations
@@ -13,25 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
 from generator.errors import Problem
+from generator.fields import Header, JsonLd, OpenGraph, Search, Span, declare, front_matter, registry
 
 T = TypeVar("T")
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote"]
-
-#: Fields a raw file's front matter may override, in front-matter order.
-OVERRIDABLE = (
-    "title",
-    "date",
-    "author",
-    "source",
-    "source_url",
-    "outlet",
-    "place",
-    "topics",
-    "summary",
-    "redirect_from",
-)
-
 
 @dataclass(frozen=True)
 class Found(Generic[T]):
@@ -84,41 +71,88 @@ class RawDocument:
 
 @dataclass(frozen=True, kw_only=True)
 class Release:
-    """One release as published: the front-matter fields in contract order, then the body."""
+    """One release as published: its id, the front-matter fields in contract order, then the body.
+
+    Each front-matter field is declared here once: its metadata (`generator.fields.declare`) says
+    what every consumer does with it. `FIELDS` below is that table.
+    """
 
     id: str
-    title: str
-    date: dt.date
-    author: tuple[str, ...] = ()
-    source: str | None = None
-    source_url: str | None = None
-    outlet: str | None = None
-    place: str | None = None
-    topics: tuple[str, ...] = ()
-    summary: str | None = None
-    raw: str = ""
-    extracted: Mapping[str, str] = field(default_factory=dict)
-    redirect_from: tuple[str, ...] = ()
+    title: str = field(metadata=declare(
+        "Headline, or derived from the lede (then extracted.title is 'lede').",
+        required=True, override="text", provenance=True,
+        open_graph=OpenGraph(1, (("property", "og:title"),)), json_ld=JsonLd("headline"),
+        search=Search(1, (Span("meta", "title"),)),
+        schema={"minLength": 1, "pattern": "\\S"},
+    ))
+    date: dt.date = field(metadata=declare(
+        "Release date: from the dateline, header lines, page metadata, or the file name.",
+        required=True, override="date", provenance=True, header=Header("Date", 1, "date"),
+        open_graph=OpenGraph(5, (("property", "article:published_time"),)),
+        json_ld=JsonLd("datePublished", "date"),
+        search=Search(2, (Span("meta", "date"), Span("sort", "date"), Span("filter", "year", year=True))),
+    ))
+    author: tuple[str, ...] = field(default=(), metadata=declare(
+        "Normalised author names, without 'By:'; possibly empty.",
+        always=True, override="names", provenance=True, header=Header("By", 2, "terms"), browse="authors",
+        json_ld=JsonLd("author", "Person"), search=Search(4, (Span("filter", "author"),)),
+        schema={"items": {"type": "string", "minLength": 1, "pattern": "^\\S(.*\\S)?$"}},
+    ))
+    source: str | None = field(default=None, metadata=declare(
+        "The organisation that issued the release (a sources.yml name when known).",
+        stage="enrich", override="text", provenance=True, header=Header("Source", 3, "terms"), browse="sources",
+        json_ld=JsonLd("publisher", "Organization"),
+        search=Search(3, (Span("meta", "source"), Span("filter", "source"))),
+    ))
+    source_url: str | None = field(default=None, metadata=declare(
+        "The original release's address; only http(s).",
+        override="url", provenance=True, noun="source URL", header=Header("Source", 3, "original"),
+        json_ld=JsonLd("isBasedOn"),
+        schema={"pattern": "^https?://[^\\s<>\"'`]+$"},
+    ))
+    outlet: str | None = field(default=None, metadata=declare(
+        "The republisher named in the dateline, e.g. ENEWSPF.",
+        override="text", provenance=True, header=Header("Published by", 5),
+    ))
+    place: str | None = field(default=None, metadata=declare(
+        "The dateline's place.",
+        override="text", provenance=True, header=Header("Place", 4), json_ld=JsonLd("locationCreated", "Place"),
+    ))
+    topics: tuple[str, ...] = field(default=(), metadata=declare(
+        "Vocabulary topic names (topics.yml), in stable order; possibly empty.",
+        stage="enrich", always=True, override="names", provenance=True, browse="topics",
+        open_graph=OpenGraph(6, (("property", "article:tag"),)), json_ld=JsonLd("keywords", "list"),
+        search=Search(5, (Span("filter", "topic"),)),
+    ))
+    summary: str | None = field(default=None, metadata=declare(
+        "First sentence(s) of the lede, or the publisher's own summary.",
+        override="text", provenance=True,
+        open_graph=OpenGraph(4, (("property", "og:description"), ("name", "description"))),
+        json_ld=JsonLd("description"),
+        schema={"maxLength": 300},
+    ))
+    raw: str = field(default="", metadata=declare(
+        "The raw file, relative to the project root (POSIX separators).",
+        stage="pipeline", required=True,
+        schema={"pattern": "^(?![/\\\\])(?!.*(^|/)\\.\\.(/|$)).+$"},
+    ))
+    extracted: Mapping[str, str] = field(default_factory=dict, metadata=declare(
+        "How uncertain fields were obtained: field name → method (lede, filename, files, mention …).",
+        stage="pipeline",
+    ))
+    redirect_from: tuple[str, ...] = field(default=(), metadata=declare(
+        "Old site paths of this page (a renamed raw file keeps its old URL).",
+        override="paths", schema={"items": {"type": "string", "minLength": 1}},
+    ))
     body: tuple[Block, ...] = ()
 
     def to_front_matter(self) -> dict[str, Any]:
-        """The page's YAML front matter: contract keys in order; empty values omitted.
+        """The page's YAML front matter: the registry's fields in order, empty ones left out."""
+        return front_matter(self, FIELDS)
 
-        `author` and `topics` are always present (possibly empty lists) because templates and
-        consumers of `releases.json` iterate over them without checking.
-        """
-        data: dict[str, Any] = {"title": self.title, "date": self.date}
-        data["author"] = list(self.author)
-        for key in ("source", "source_url", "outlet", "place"):
-            value = getattr(self, key)
-            if value:
-                data[key] = value
-        data["topics"] = list(self.topics)
-        if self.summary:
-            data["summary"] = self.summary
-        data["raw"] = self.raw
-        if self.extracted:
-            data["extracted"] = dict(sorted(self.extracted.items()))
-        if self.redirect_from:
-            data["redirect_from"] = list(self.redirect_from)
-        return data
+
+FIELDS = registry(Release)
+"""The field registry: every front-matter field of a release page, in front-matter order."""
+BY_NAME = {f.name: f for f in FIELDS}
+OVERRIDABLE = tuple(f.name for f in FIELDS if f.override)
+"""Fields a raw file's front matter may set, in front-matter order."""

@@ -23,8 +23,11 @@ from generator.extract.header import LABEL_RE, Header, parse_header
 from generator.extract.sentences import SUMMARY_MAX, title_from_lede
 from generator.extract.sentences import summary as summarise
 from generator.extract.units import Unit, split_units
-from generator.model import Block, Found, RawDocument, Release
+from generator.fields import Field
+from generator.model import FIELDS, Block, Found, RawDocument, Release
 
+EXTRACTED = tuple(f for f in FIELDS if f.stage == "extract")
+"""The fields extraction sets (the registry's `stage`); the others are enrichment's and the pipeline's."""
 # How a field was obtained → recorded in `extracted:` when the result is a guess worth knowing.
 UNCERTAIN = {"lede", "filename"}
 
@@ -57,13 +60,11 @@ def extract(doc: RawDocument) -> Draft:
     else:
         blocks = to_blocks(header.body)
     fields: dict[str, Found[Any]] = {}
-    for key in ("title", "date", "author", "place", "outlet"):
-        found = doc.meta.get(key) or getattr(header, key)
+    for field in EXTRACTED:
+        # The format's own metadata first, then what the head of the text said.
+        found = doc.meta.get(field.name) or getattr(header, field.name, None)
         if found is not None:
-            fields[key] = found
-    for key in ("source_url", "summary"):
-        if key in doc.meta:
-            fields[key] = doc.meta[key]
+            fields[field.name] = found
     if "date" not in fields and "date" in doc.defaults:
         fields["date"] = doc.defaults["date"]
     lede = lede_of(blocks)
@@ -118,21 +119,15 @@ def extract(doc: RawDocument) -> Draft:
         if f and (usable_url(f.value) or not f.value.lower().startswith(("http://", "https://")))
     ]
     extracted = {k: f.how for k, f in sorted(fields.items()) if f.how in UNCERTAIN and k != "summary"}
+    values = {f.name: _plain(f, fields[f.name].value) for f in EXTRACTED if f.name in fields}
     release = Release(
         id=doc.id,
-        title=str(fields["title"].value),
-        date=fields["date"].value,
-        author=tuple(fields["author"].value) if "author" in fields else (),
-        source=None,
-        source_url=_value(fields, "source_url"),
-        outlet=_value(fields, "outlet"),
-        place=_value(fields, "place"),
+        # Enrichment resolves these against the vocabularies, starting from the overrides' topics.
         topics=tuple(overrides.get("topics", ())),
-        summary=_value(fields, "summary"),
         raw=doc.path,
         extracted=extracted,
-        redirect_from=tuple(overrides.get("redirect_from", ())),
         body=blocks,
+        **values,
     )
     if "title" in extracted:
         problems.append(
@@ -196,9 +191,11 @@ def overrides_source(fields: dict[str, Found[Any]]) -> Found[str] | None:
     return found if found and found.how == "override" else None
 
 
-def _value(fields: dict[str, Found[Any]], key: str) -> Any:
-    found = fields.get(key)
-    return found.value if found else None
+def _plain(field: Field, value: Any) -> Any:
+    """A found value as the release holds it."""
+    if field.kind == "names":
+        return tuple(value)
+    return str(value) if field.kind == "string" else value
 
 
 def _structured_header(blocks: tuple[Block, ...]) -> tuple[Header, tuple[Block, ...]]:

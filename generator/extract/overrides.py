@@ -1,4 +1,8 @@
-"""The archive's own corrections: the YAML header of a raw file, validated field by field."""
+"""The archive's own corrections: the YAML header of a raw file, validated field by field.
+
+Which keys a header may set, and how each is checked, is the field registry's `override` (see
+`generator.fields.Override`): one checker per kind of value, none per field.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from typing import Any
 
 from generator.errors import Problem, ReleaseError
 from generator.extract.dates import parse_date
-from generator.model import OVERRIDABLE
+from generator.fields import Field
+from generator.model import BY_NAME, OVERRIDABLE
 
 SAFE_URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 # redirect_from holds old site paths of this archive only: no scheme, no "..", no host.
@@ -36,15 +41,17 @@ def validate(
                 )
             )
             continue
-        clean[key] = _check(key, value, path, line)
+        clean[key] = _check(BY_NAME[key], value, path, line)
     return clean, problems
 
 
-def _check(key: str, value: Any, path: str, line: int | None) -> Any:
+def _check(field: Field, value: Any, path: str, line: int | None) -> Any:
+    key = field.name
+
     def fail(what: str, hint: str) -> ReleaseError:
         return ReleaseError(path, line, f"front-matter '{key}' {what}", hint, code="bad-override")
 
-    if key == "date":
+    if field.override == "date":
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
@@ -53,12 +60,12 @@ def _check(key: str, value: Any, path: str, line: int | None) -> Any:
         if parsed is None:
             raise fail(f"is not a date: {value!r}", "write it as YYYY-MM-DD, e.g. date: 2017-06-29")
         return parsed
-    if key in ("author", "topics", "redirect_from"):
+    if field.override in ("names", "paths"):
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
             raise fail("must be a list of names", f"write e.g. {key}: [First Name, Second Name]")
         items = [" ".join(v.split()) for v in items]
-        if key == "redirect_from":
+        if field.override == "paths":
             for item in items:
                 if not SAFE_REDIRECT_RE.match(item) or ".." in item.split("/"):
                     raise fail(
@@ -69,6 +76,6 @@ def _check(key: str, value: Any, path: str, line: int | None) -> Any:
     if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value).strip():
         raise fail("must be a single line of text", f"write it as {key}: some text")
     text = " ".join(str(value).split())
-    if key == "source_url" and not SAFE_URL_RE.match(text):
+    if field.override == "url" and not SAFE_URL_RE.match(text):
         raise fail(f"is not an http(s) URL: {text!r}", "give the full address, starting with https://")
     return text

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from generator.enrich.links import Links
-from generator.model import Release
+from generator.fields import Field
+from generator.model import FIELDS, Release
 from generator.render.emitters import Emitter, MarkdownPage
 from generator.render.escape import escape_text, is_safe_url
 from generator.render.markdown import front_matter, human_date
@@ -81,25 +83,33 @@ def release_layout(out: Emitter, *, release: Release, inputs: PageInputs) -> Non
             out.raw_link(out.link("Raw release file", raw_url) + " as received by the archive.")
 
 
+HEADER = tuple(sorted((f for f in FIELDS if f.header), key=lambda f: f.header.rank if f.header else 0))
+"""The fields the page header shows, in its order (the registry's `header`)."""
+
+
 def _rows(out: Emitter, release: Release) -> list[tuple[str, str]]:
-    """Date, authors, source, place and outlet: a description list (a label and its value per
-    row, read as pairs by screen readers)."""
-    rows = [("Date", out.link(_time(release.date), year_page(release.date.year)))]
-    if release.author:
-        rows.append(("By", ", ".join(out.link(escape_text(a), term_page("authors", a)) for a in release.author)))
-    original = ""
-    if release.source_url and is_safe_url(release.source_url):
-        original = out.link("original release", release.source_url, rel="nofollow noopener")
-    if release.source:
-        source = out.link(escape_text(release.source), term_page("sources", release.source))
-        rows.append(("Source", source + (f" · {original}" if original else "")))
-    elif original:
-        rows.append(("Source", original))
-    if release.place:
-        rows.append(("Place", escape_text(release.place)))
-    if release.outlet:
-        rows.append(("Published by", escape_text(release.outlet)))
-    return rows
+    """The header's rows: a description list (a label and its value per row, read as pairs by
+    screen readers). Fields with the same label share a row ("Source: Agency · original release")."""
+    rows: dict[str, list[str]] = {}
+    for field in HEADER:
+        value = getattr(release, field.name)
+        shown = _show(out, field, value) if value else ""
+        if shown and field.header:
+            rows.setdefault(field.header.label, []).append(shown)
+    return [(label, " · ".join(parts)) for label, parts in rows.items()]
+
+
+def _show(out: Emitter, field: Field, value: Any) -> str:
+    """One field's value in the header, as its `Header.show` says."""
+    show = field.header.show if field.header else "text"
+    if show == "date":
+        return out.link(_time(value), year_page(value.year))
+    if show == "terms" and field.browse:
+        names = value if field.kind == "names" else (value,)
+        return ", ".join(out.link(escape_text(name), term_page(field.browse, name)) for name in names)
+    if show == "original":
+        return out.link("original release", value, rel="nofollow noopener") if is_safe_url(value) else ""
+    return escape_text(str(value))
 
 
 def _time(date: dt.date) -> str:

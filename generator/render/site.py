@@ -19,7 +19,8 @@ from generator import parallel
 from generator.enrich.links import LinkIndex, Links, chronological
 from generator.enrich.republications import find_republications
 from generator.enrich.vocabulary import Vocabulary, term_slug
-from generator.model import Release
+from generator.fields import cache_key
+from generator.model import FIELDS, Release
 from generator.render.fast_path import release_files
 from generator.render.feeds import atom_feed, releases_json
 from generator.render.indexes import (
@@ -212,9 +213,7 @@ def _meta(release: Release, digest: str | None) -> str:
     """What lists and feeds show of a release: every field but the body."""
     if digest:
         return f"{release.raw}\0{digest}"
-    return repr((release.id, release.title, release.date, release.author, release.source, release.source_url,
-                 release.outlet, release.place, release.topics, release.summary, release.raw,
-                 tuple(release.extracted.items()), release.redirect_from))
+    return cache_key(release, FIELDS)
 
 
 def _settings_key(settings: Settings) -> tuple[object, ...]:

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
-from generator.model import Release
+from generator.model import FIELDS, Release
 from generator.output import write_if_changed
 from generator.render.escape import escape_line, escape_text
 from generator.settings import STAGING
@@ -41,6 +41,8 @@ SEARCH_TREE = STAGING[SEARCH_PREFIX]
 """The staging tree of search documents, relative to the project root (git-ignored): the
 generator keeps it in step with docs/, the indexer reads it."""
 
+SEARCHED = tuple((f, f.search) for f in sorted(FIELDS, key=lambda f: f.search.rank if f.search else 0) if f.search)
+"""The fields that give search spans, in the order the spans are written (the registry's `search`)."""
 _HEAD = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
 _OPEN = "</title></head><body><main data-pagefind-body>\n"
 _CLOSE = "</main></body></html>\n"
@@ -65,17 +67,12 @@ def _span(kind: str, name: str, value: str) -> str:
 def search_document(release: Release) -> bytes:
     """The release's search document (UTF-8 HTML): spans as `overrides/main.html` writes them (the
     front-matter values as they are), then the title and the body as text in block elements."""
-    date = release.date.isoformat()
     parts = [_HEAD, escape(release.title, quote=True), _OPEN]
-    parts.append(_span("meta", "title", release.title))
-    parts.append(_span("meta", "date", date))
-    parts.append(_span("sort", "date", date))
-    parts.append(_span("filter", "year", date[:4]))
-    if release.source:
-        parts.append(_span("meta", "source", release.source))
-        parts.append(_span("filter", "source", release.source))
-    parts.extend(_span("filter", "author", author) for author in release.author)
-    parts.extend(_span("filter", "topic", topic) for topic in release.topics)
+    for field, search in SEARCHED:
+        value = getattr(release, field.name)
+        for item in value if field.kind == "names" else (value,) if value else ():
+            text = str(item)  # a date as YYYY-MM-DD
+            parts.extend(_span(s.kind, s.name, text[:4] if s.year else text) for s in search.spans)
     # As `render_release` and `block_markdown` escape them: the page's h1 is `# escape_text(title)`,
     # its subheadings `## escape_text(text)`, the other blocks start a line (`escape_line`; URLs
     # become links there, whose text is the same).
