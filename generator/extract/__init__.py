@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
 from generator.errors import Problem, ReleaseError
 from generator.extract import overrides as override_rules
@@ -25,6 +24,7 @@ from generator.extract.sentences import summary as summarise
 from generator.extract.units import Unit, split_units
 from generator.fields import Field
 from generator.model import FIELDS, Block, Found, RawDocument, Release
+from generator.urls import usable_url
 
 EXTRACTED = tuple(f for f in FIELDS if f.stage == "extract")
 """The fields extraction sets (the registry's `stage`); the others are enrichment's and the pipeline's."""
@@ -169,15 +169,6 @@ def _length_warnings(doc: RawDocument, text: str) -> list[Problem]:
             hint="check that the file holds one release (not several, or a whole report); split it if not",
         )
     ]
-
-
-def usable_url(url: str) -> bool:
-    """An http(s) address that URL parsers accept ("http://[x]/" is not one: a bad IPv6 literal)."""
-    try:
-        parts = urlsplit(url)
-        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-    except ValueError:
-        return False
 
 
 def lede_of(blocks: tuple[Block, ...]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from generator.words import BYLINE, words_for
+
 BYLINE_RE = re.compile(r"^\s*(?:By|BY|by)(?::\s*|\s+)(?P<names>\S.{0,200}?)\s*$")
 # Split authors at "and", "&" and semicolons; commas are decided per part (name or title?).
 AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|&|\band\b)\s*", re.IGNORECASE)
@@ -15,60 +17,7 @@ HONORIFICS_RE = re.compile(
     re.IGNORECASE,
 )
 # A comma segment with any of these words is a job title or an organisation, not another person.
-TITLE_WORDS = frozenset(
-    [
-        "officer",
-        "director",
-        "secretary",
-        "staff",
-        "writer",
-        "correspondent",
-        "press",
-        "service",
-        "news",
-        "department",
-        "agency",
-        "office",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "reporter",
-        "editor",
-        "contributor",
-        "specialist",
-        "affairs",
-        "team",
-        "division",
-        "bureau",
-        "media",
-        "center",
-        "centre",
-        "manager",
-        "chief",
-        "head",
-        "president",
-        "administrator",
-        "commissioner",
-        "assistant",
-        "deputy",
-        "senior",
-        "public",
-        "information",
-        "communications",
-        "associated",
-        "the",
-        "of",
-        "for",
-        "u.s.",
-        "dod",
-        "army",
-        "navy",
-        "usa",
-        "gov",
-        "inc",
-        "llc",
-    ]
-)
+TITLE_WORDS = words_for(BYLINE)
 NAME_RE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|del|la|le|bin|al-\w+)){0,4}$")
 
 

@@ -1,4 +1,8 @@
-"""Finding and parsing the dates press releases print, and the dates archivists put in file names."""
+"""Finding and parsing dates: those press releases print, those publishers put in their metadata
+(HTML meta tags, front matter, e-mail headers), and those archivists put in file names.
+
+`parse_date` is the one date parser of the generator; every reader and extractor calls it.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,8 @@ DATE_RE = re.compile(DATE, re.IGNORECASE)
 DATE_LINE_RE = re.compile(rf"^\s*(?:Date:\s*|Released:\s*|Posted:\s*)?(?P<date>{DATE})\s*$", re.IGNORECASE)
 
 FOUR_DIGIT_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# An ISO date at the start of a metadata value, alone or before a time ("2018-04-13T00:00:00-04:00").
+ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Archive file names: 2017-06-29-slug, 20170629, 29jun2017 (the Senate collection's style).
 FILENAME_DATE_RES = (
@@ -59,10 +65,26 @@ _PLAIN_DATE_RES = (
 )
 
 
-def parse_date(text: str) -> dt.date | None:
-    """Parse one date string of the shapes in `DATE`; None when it is not a real calendar date."""
-    if not FOUR_DIGIT_YEAR_RE.search(text):
-        return None  # "June 29" or "6/29/17": a year or a century would have to be guessed
+def parse_date(value: object, *, metadata: bool = False) -> dt.date | None:
+    """The calendar date a value names, or None; a string without a four-digit year is refused
+    rather than given a guessed year or century ("June 29", "6/29/17").
+
+    Dates and datetimes are taken as they are. A string is read as release text prints dates (the
+    shapes of `DATE`), or with `metadata` as a publisher's metadata value: an ISO date or timestamp
+    by its own date part (a time keeps its own offset's day), any other spelling by dateutil, and
+    what dateutil cannot read (another language: "13 avril 2018") by dateparser.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not FOUR_DIGIT_YEAR_RE.search(value):
+        return None
+    return _metadata_date(value) if metadata else _text_date(value)
+
+
+def _text_date(text: str) -> dt.date | None:
+    """A date of the shapes in `DATE`; None when it is not a real calendar date."""
     cleaned = _ORDINAL_RE.sub(r"\1", text.strip())
     cleaned = _SEPT_RE.sub("Sep", cleaned)
     plain = _plain_date(cleaned)
@@ -72,6 +94,24 @@ def parse_date(text: str) -> dt.date | None:
         return dateutil_parser.parse(cleaned, fuzzy=False, default=dt.datetime(1900, 1, 1)).date()
     except (ValueError, OverflowError):
         return None
+
+
+def _metadata_date(value: str) -> dt.date | None:
+    """A publisher's date: ISO first, then dateutil, then dateparser (other languages)."""
+    iso = ISO_DATE_RE.match(value)
+    if iso:
+        try:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
+    try:
+        return dateutil_parser.parse(value, default=dt.datetime(1, 1, 1)).date()
+    except (ValueError, OverflowError):
+        pass
+    import dateparser  # slow to import; only needed for dates dateutil cannot read (other languages)
+
+    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date() if parsed is not None else None
 
 
 def _plain_date(text: str) -> dt.date | None:

@@ -15,8 +15,9 @@ from generator.errors import Problem, ReleaseError
 from generator.extract.dates import parse_date
 from generator.fields import Field
 from generator.model import BY_NAME, OVERRIDABLE
+from generator.urls import is_plain_url
+from generator.whitespace import collapse
 
-SAFE_URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 # redirect_from holds old site paths of this archive only: no scheme, no "..", no host.
 SAFE_REDIRECT_RE = re.compile(r"^/?(?:[A-Za-z0-9._~-]+/)*[A-Za-z0-9._~-]*/?$")
 
@@ -64,7 +65,7 @@ def _check(field: Field, value: Any, path: str, line: int | None) -> Any:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
             raise fail("must be a list of names", f"write e.g. {key}: [First Name, Second Name]")
-        items = [" ".join(v.split()) for v in items]
+        items = [collapse(v) for v in items]
         if field.override == "paths":
             for item in items:
                 if not SAFE_REDIRECT_RE.match(item) or ".." in item.split("/"):
@@ -75,7 +76,7 @@ def _check(field: Field, value: Any, path: str, line: int | None) -> Any:
         return tuple(items)
     if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value).strip():
         raise fail("must be a single line of text", f"write it as {key}: some text")
-    text = " ".join(str(value).split())
-    if field.override == "url" and not SAFE_URL_RE.match(text):
+    text = collapse(str(value))
+    if field.override == "url" and not is_plain_url(text):
         raise fail(f"is not an http(s) URL: {text!r}", "give the full address, starting with https://")
     return text

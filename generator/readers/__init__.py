@@ -21,9 +21,9 @@ READERS: dict[str, str] = {
     ".txt": "generator.readers.text",
     ".md": "generator.readers.markdown",
     ".markdown": "generator.readers.markdown",
-    ".html": "generator.readers.html",
-    ".htm": "generator.readers.html",
-    ".eml": "generator.readers.email",
+    ".html": "generator.readers.html_file",
+    ".htm": "generator.readers.html_file",
+    ".eml": "generator.readers.email_message",
 }
 
 

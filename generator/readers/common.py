@@ -1,9 +1,11 @@
-"""What every reader needs: bytes → text, the raw file's own front matter, ids from file names."""
+"""What every reader needs: bytes → text (with the one table of charset aliases), the raw file's
+own front matter, the line of each "Key: value" header line, ids from file names."""
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -48,6 +50,17 @@ FTFY_OPTIONS: dict[str, Any] = {
     "explain": False,
 }
 ENCODING_NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
+# Charsets declared as Latin-1 or ASCII are read as Windows-1252, as browsers do (WHATWG Encoding
+# Standard): newsroom pages and mailings so labelled do contain its curly quotes. Keyed by the
+# label as mail clients write it, lower-cased; `codec_alias` looks the table up by codec instead.
+CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+}
+_CODEC_ALIASES = {codecs.lookup(label).name: alias for label, alias in CHARSET_ALIASES.items()}
 # Sequences that UTF-8 read as Windows-1252 leaves behind: 'Ã©' (é), 'â€™' (’), 'Â ' (no-break space).
 MOJIBAKE_HINT = re.compile(
     "[ÂÃâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
@@ -104,6 +117,18 @@ def decode_as(raw: bytes, encoding: str, path: str, hint: str) -> Decoded:
             code="undecodable",
         ) from None
     return _finish(text, path)
+
+
+def charset_alias(label: str) -> str:
+    """The codec to read a MIME part's declared charset with: Windows-1252 for the Latin-1 and ASCII
+    labels of `CHARSET_ALIASES`, else the label as given (an unknown one fails when it is used)."""
+    return CHARSET_ALIASES.get(label.lower(), label)
+
+
+def codec_alias(codec: str) -> str:
+    """The same for a codec name as `codecs.lookup` gives it, which every spelling of a label
+    resolves to ("l1", "ISO_8859-1" → "iso8859-1"): an HTML page's declared charset."""
+    return _CODEC_ALIASES.get(codec, codec)
 
 
 def _strict(raw: bytes, encoding: str, path: str) -> str:
@@ -290,7 +315,32 @@ def release_id(stem: str) -> str:
     return slugify(stem) or "release"
 
 
-_KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+# A top-level key of an override header, as the archive's own `.txt` headers write them.
+OVERRIDE_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+# ASCII whitespace, what `bytes.strip()` removes: all that a blank line ending an e-mail's header section holds.
+ASCII_WHITESPACE = " \t\n\r\x0b\x0c"
+
+
+def find_key_lines(
+    lines: Iterable[str], key: re.Pattern[str], *, first: int = 1, fold_case: bool = False, to_blank: bool = False
+) -> dict[str, int]:
+    """The line number of each key's first "Key: value" line, for problems that point at it: the
+    top-level keys of a YAML header, the fields of an e-mail's header section.
+
+    `key` matches a key at the start of a line, in the first of its groups that took part (a quoted
+    and a bare spelling may be two groups); `first` is the number of the first line. With
+    `fold_case` keys are lower-cased; with `to_blank` the scan ends at the first blank line (an
+    e-mail's header section ends there). Hand-written: YAML and e-mail parsers give values, not lines.
+    """
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines, start=first):
+        if to_blank and not line.strip(ASCII_WHITESPACE):
+            break
+        match = key.match(line)
+        if match:
+            name = next(group for group in match.groups() if group is not None).strip()
+            found.setdefault(name.lower() if fold_case else name, number)
+    return found
 
 
 def header_key_lines(text: str) -> dict[str, int]:
@@ -298,9 +348,5 @@ def header_key_lines(text: str) -> dict[str, int]:
     match = FRONT_MATTER.match(text)
     if not match:
         return {}
-    lines: dict[str, int] = {}
-    for offset, line in enumerate((match.group(1) or "").split("\n")):
-        key = _KEY_RE.match(line)
-        if key:
-            lines.setdefault(key.group(1), offset + 2)
-    return lines
+    # The header starts on line 2, after the '---'.
+    return find_key_lines((match.group(1) or "").split("\n"), OVERRIDE_KEY, first=2)

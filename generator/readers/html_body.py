@@ -15,6 +15,8 @@ from lxml import etree
 from trafilatura.settings import Document, Extractor
 
 from generator.model import Block, BlockKind
+from generator.urls import ABSOLUTE_URL
+from generator.whitespace import collapse
 
 XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
@@ -43,8 +45,6 @@ ARTICLE_XPATH = "//article | //main | //*[@role='main' or @role='article']"
 
 # Where the release sits when trafilatura finds nothing, most specific first.
 CONTAINER_XPATHS = ("//article", "//main", "//*[@role='main']", "//*[@role='article']", "//body")
-
-ABSOLUTE_URL = re.compile(r"^https?://[^\s/]+", re.IGNORECASE)
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -217,11 +217,6 @@ def drop_title_heading(blocks: list[Block], title: object, *, header_words: int 
 def _comparable(text: str) -> str:
     # "October 31, 2012: Public Meeting" repeats the title "October 31, 2012 Public Meeting".
     return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
-def collapse(text: str) -> str:
-    """Whitespace runs (newlines, tabs, no-break spaces) → one space; ends stripped."""
-    return " ".join(text.split())
 
 
 def element_blocks(

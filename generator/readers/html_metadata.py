@@ -1,7 +1,7 @@
 """A saved newsroom page's metadata, strongest first: JSON-LD, Open Graph and other `<meta>` tags
 (with RDFa and microdata attributes in the body), the canonical link, then the article's own
 `<h1>` and `<time>`; trafilatura's metadata only fills what is still missing. Dates are read by
-`parse_date`, shared with the Markdown and e-mail readers."""
+`generator.extract.dates.parse_date`, as metadata."""
 
 from __future__ import annotations
 
@@ -13,11 +13,8 @@ from typing import Any
 import lxml.html
 from trafilatura.metadata import extract_metadata
 
+from generator.extract.dates import parse_date
 from generator.model import Found
-from generator.readers.html_body import (
-    ABSOLUTE_URL,
-    collapse,
-)
 from generator.readers.html_page import (
     _containers,
     _first_h1,
@@ -34,10 +31,11 @@ from generator.readers.html_values import (
     _names,
     _organisation_authors,
     _unique,
-    parse_date,
     split_names,
     strip_site_suffix,
 )
+from generator.urls import ABSOLUTE_URL
+from generator.whitespace import collapse
 
 # <meta name|property=…> keys, lower-cased, strongest first within each field.
 META_TITLE = ("og:title", "dcterms.title", "dc.title", "twitter:title")
@@ -169,20 +167,20 @@ def _date_candidates(
     tree: lxml.html.HtmlElement, ld: Mapping[str, Any], metas: Mapping[str, list[tuple[str, int | None]]]
 ) -> Iterator[Found[dt.date]]:
     for key in ("datePublished", "dateCreated"):
-        date = parse_date(ld.get(key))
+        date = parse_date(ld.get(key), metadata=True)
         if date is not None:
             yield Found(date, None, "json-ld")
     for value, line in _meta_values(metas, META_DATE):
-        date = parse_date(value)
+        date = parse_date(value, metadata=True)
         if date is not None:
             yield Found(date, line, "html meta")
     for element, value in _semantic_values(tree, SEMANTIC_DATE):
-        date = parse_date(value)
+        date = parse_date(value, metadata=True)
         if date is not None:
             yield Found(date, element.sourceline, "html meta")
     for xpath in TIME_XPATHS:
         for element in tree.xpath(xpath):
-            date = parse_date(element.get("datetime"))
+            date = parse_date(element.get("datetime"), metadata=True)
             if date is not None:
                 yield Found(date, element.sourceline, "time")
 
@@ -307,7 +305,7 @@ def _trafilatura_metadata(tree: lxml.html.HtmlElement, have: Mapping[str, Found[
     found: dict[str, Found[Any]] = {}
     if document.title and "title" not in have and not GENERIC_TITLE.match(collapse(document.title)):
         found["title"] = Found(collapse(document.title), None, "trafilatura")
-    date = parse_date(document.date)
+    date = parse_date(document.date, metadata=True)
     if date is not None and "date" not in have:
         found["date"] = Found(date, None, "trafilatura")
     people = tuple(name for name in split_names(document.author or "") if not ORGANISATION_NAME.search(name))
@@ -316,8 +314,3 @@ def _trafilatura_metadata(tree: lxml.html.HtmlElement, have: Mapping[str, Found[
     if document.sitename and "source" not in have:
         found["source"] = Found(collapse(document.sitename), None, "trafilatura")
     return found
-
-
-# --- dates -----------------------------------------------------------------------------------
-
-

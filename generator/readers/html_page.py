@@ -11,13 +11,9 @@ from typing import Any
 
 import lxml.html
 
-from generator.readers.html_body import (
-    CONTAINER_XPATHS,
-    collapse,
-)
-from generator.readers.html_values import (
-    _unique,
-)
+from generator.readers.html_body import CONTAINER_XPATHS
+from generator.readers.html_values import _unique
+from generator.whitespace import collapse
 
 # schema.org types of a news item; JSON-LD objects of other types (WebSite, BreadcrumbList …)
 # describe the site, not the release.

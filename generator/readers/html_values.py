@@ -1,32 +1,21 @@
-"""Values found in a page's metadata, cleaned: people's names (`split_names`), titles without the
-site's name (`strip_site_suffix`), dates (`parse_date`, shared with the Markdown and e-mail
-readers)."""
+"""Values found in a page's metadata, cleaned: people's names (`split_names`), organisations named
+as authors (`_organisation_authors`), titles without the site's name (`strip_site_suffix`), tags.
+Dates are read by `generator.extract.dates.parse_date`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Any
 
-from dateutil import parser as dateutil_parser
-
-from generator.readers.html_body import (
-    collapse,
-)
+from generator.whitespace import collapse
+from generator.words import AUTHOR, word_search
 
 TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|»|·|–|—|-)\s+")
-ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
-FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 # An "author" that is an organisation or its press desk ("Fabrikam Communications", "Contoso Health
 # Inc.", "Department for Transport"): the issuer speaking, which belongs to `source`, not a byline.
-ORGANISATION_NAME = re.compile(
-    r"\b(?:inc|corp|corporation|co|company|llc|ltd|plc|gmbh|ag|sa|group|communications|newsroom|press office|"
-    r"press team|media relations|public affairs|department|ministry|agency|office|administration|authority|"
-    r"bureau|commission|council|team|staff|editors?|desk)\b\.?",
-    re.IGNORECASE,
-)
+ORGANISATION_NAME = word_search(AUTHOR)
 
 
 def _organisation_authors(value: Any) -> tuple[str, ...]:
@@ -102,32 +91,3 @@ def strip_site_suffix(title: str, site_names: set[str]) -> str:
         separators = list(TITLE_SEPARATOR.finditer(title))
         title = title[: separators[-1].start()].strip()
 
-
-def parse_date(value: object) -> dt.date | None:
-    """The calendar date a value names, as written (an ISO time keeps its own offset's day).
-
-    Accepts dates, datetimes, ISO strings and written dates ('Friday, April 13, 2018'); a string
-    without a four-digit year is refused rather than given a guessed century.
-    """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        return None
-    iso = ISO_DATE.match(value)
-    if iso:
-        try:
-            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        except ValueError:
-            return None
-    if not FOUR_DIGIT_YEAR.search(value):
-        return None
-    try:
-        return dateutil_parser.parse(value, default=dt.datetime(1, 1, 1)).date()
-    except (ValueError, OverflowError):
-        pass
-    import dateparser  # slow to import; only needed for dates dateutil cannot read (other languages)
-
-    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
-    return parsed.date() if parsed is not None else None

@@ -17,15 +17,13 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from generator.errors import ReleaseError
+from generator.extract.dates import parse_date
 from generator.model import Found, RawDocument
-from generator.readers.common import decode, release_id, split_front_matter
-from generator.readers.html import (
-    ABSOLUTE_URL,
-    collapse,
-    drop_title_heading,
-    parse_date,
-)
+from generator.readers.common import decode, find_key_lines, release_id, split_front_matter
+from generator.readers.html_body import drop_title_heading
 from generator.readers.markdown_body import markdown_blocks, strip_templates
+from generator.urls import ABSOLUTE_URL
+from generator.whitespace import collapse
 
 HOW = "front matter"
 
@@ -42,6 +40,7 @@ FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "summary": ("summary", "description", "excerpt"),
 }
 
+# A top-level key of the front matter, bare or quoted (Hugo and Jekyll posts write both).
 TOP_LEVEL_KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([^\s:#'"][^:]*?))\s*:(?:\s|$)""")
 
 # A Hugo author slug ('gray-brooks'): lower-case words joined by hyphens, no spaces.
@@ -52,13 +51,13 @@ NAME_PARTICLES |= frozenset({"la", "le", "ten", "ter", "van", "von", "y"})
 VOWELS = frozenset("aeiouy")
 
 
-
 def read(raw: bytes, path: str) -> RawDocument:
     """A `.md` post: front matter → `meta`, CommonMark body → plain-text `blocks`."""
     decoded = decode(raw, path)
     text = decoded.text
     header, body, first_line = split_front_matter(text, path)
-    key_lines = _key_lines(text.split("\n")[1 : max(first_line - 2, 1)])
+    # Raw-file line of each key, case-folded as Hugo reads them (the header starts on line 2).
+    key_lines = find_key_lines(text.split("\n")[1 : max(first_line - 2, 1)], TOP_LEVEL_KEY, first=2, fold_case=True)
     meta = front_matter_meta(header, key_lines, path)
     blocks = markdown_blocks(body, first_line)
     title = meta.get("title")
@@ -76,17 +75,6 @@ def read(raw: bytes, path: str) -> RawDocument:
 
 
 # --- front matter -------------------------------------------------------------------------------
-
-
-def _key_lines(header_lines: Sequence[str]) -> dict[str, int]:
-    """Raw-file line of each top-level key (the header starts on line 2, after the '---')."""
-    lines: dict[str, int] = {}
-    for index, line in enumerate(header_lines):
-        match = TOP_LEVEL_KEY.match(line)
-        if match:
-            key = next(group for group in match.groups() if group is not None).strip().lower()
-            lines.setdefault(key, index + 2)
-    return lines
 
 
 def front_matter_meta(header: Mapping[str, Any], key_lines: Mapping[str, int], path: str) -> dict[str, Found[Any]]:
@@ -148,7 +136,7 @@ def _text(entry: tuple[str, Any], key_lines: Mapping[str, int], path: str) -> st
 
 def _date(entry: tuple[str, Any], key_lines: Mapping[str, int], path: str) -> dt.date:
     key, value = entry
-    date = parse_date(value)
+    date = parse_date(value, metadata=True)
     if date is None:
         raise ReleaseError(
             path,

@@ -14,12 +14,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.model import Block, BlockKind
-from generator.readers.html import (
-    ABSOLUTE_URL,
-    XML_INCOMPATIBLE,
-    collapse,
-    element_blocks,
-)
+from generator.readers.html_body import XML_INCOMPATIBLE, element_blocks
+from generator.urls import ABSOLUTE_URL
+from generator.whitespace import collapse
 
 # Hugo shortcodes: `{{< name attr="…" >}}`, `{{% name %}}`, closing `{{< /name >}}`, comments
 # `{{</* … */>}}` (quoted attribute values may contain `>` or `}}`); then Liquid (Jekyll) and

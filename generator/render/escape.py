@@ -13,6 +13,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from generator.urls import LINKED_URL_RE
+from generator.urls import is_safe_url as is_safe_url  # where page.py imports it from
+from generator.whitespace import collapse
+
 # Syntax anywhere in a line: emphasis, code, links, attribute lists, tables, abbreviations,
 # footnotes, HTML and entities, tilde/caret/mark extensions, heading closers.
 INLINE_SPECIALS = "\\`*_{}[]<>&|~^#=:$"
@@ -31,7 +35,6 @@ def _escape_chars(text: str) -> str:
 # Syntax only at a line start: lists ("- ", "+ ", "1. ", "1) "), block quotes, headings, rules,
 # fenced code, snippets ("--8<--"), definition lists (": ").
 _LINE_START_RE = re.compile(r"^(\d+)([.)])|^([-+!%.'\"])")
-URL_RE = re.compile(r"https?://[^\s<>\"'`{}|\\^\[\]]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)’”"
 
 
@@ -40,8 +43,7 @@ _URL_TRAILING = ".,;:!?)’”"
 @lru_cache(maxsize=65536)
 def escape_text(text: str) -> str:
     """Escape a single-line piece of text (whitespace collapsed) for inline Markdown."""
-    # str.split() and the regex \s agree on what whitespace is; the split is several times faster.
-    return _escape_chars(" ".join(text.split()))
+    return _escape_chars(collapse(text))
 
 
 def escape_line(text: str) -> str:
@@ -84,8 +86,8 @@ def _pieces(text: str) -> tuple[tuple[str, str], ...]:
     Markdown and then as HTML."""
     pieces: list[tuple[str, str]] = []
     position = 0
-    collapsed = " ".join(text.split())
-    for match in URL_RE.finditer(collapsed):
+    collapsed = collapse(text)
+    for match in LINKED_URL_RE.finditer(collapsed):
         url = match.group(0).rstrip(_URL_TRAILING)
         # Keep a closing parenthesis that belongs to the URL, as in Wikipedia addresses.
         while url.count("(") > url.count(")") and collapsed[match.start() + len(url) :].startswith(")"):
@@ -107,7 +109,3 @@ def _pieces(text: str) -> tuple[tuple[str, str], ...]:
 def _href(url: str) -> str:
     """A URL safe inside Markdown's `( )`: parentheses, spaces and quotes percent-encoded."""
     return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace('"', "%22").replace("'", "%27")
-
-
-def is_safe_url(url: str) -> bool:
-    return bool(URL_RE.fullmatch(url))

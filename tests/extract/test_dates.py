@@ -1,4 +1,5 @@
-"""Dates as releases print them, and as archivists put them in file names; a century is never guessed."""
+"""Dates as releases print them, as publishers' metadata gives them, and as archivists put them in file
+names; a century is never guessed."""
 
 from __future__ import annotations
 
@@ -67,6 +68,25 @@ def test_pattern_rejects_dates_without_a_four_digit_year(text: str) -> None:
 @pytest.mark.parametrize("text", ["June 29", "Jun. 29, 17", "06/29/17"])
 def test_parse_date_never_guesses_a_year_or_century(text: str) -> None:
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2018-04-13T00:00:00-04:00", dt.date(2018, 4, 13)),
+        ("2023-03-14T23:30:00Z", dt.date(2023, 3, 14)),
+        ("Friday, April 13, 2018", dt.date(2018, 4, 13)),
+        ("13 April 2018", dt.date(2018, 4, 13)),
+        (dt.datetime(2018, 4, 13, 23, 0), dt.date(2018, 4, 13)),
+        ("04/13/18", None),  # no four-digit year: never guess the century
+        ("2018-02-30", None),
+        ("soon", None),
+        (None, None),
+    ],
+)
+def test_parse_date_of_metadata(value: object, expected: dt.date | None) -> None:
+    """Publishers' metadata: ISO timestamps by their own day, date objects, written dates."""
+    assert parse_date(value, metadata=True) == expected
 
 
 def test_front_matter_date_without_year_is_an_error() -> None:

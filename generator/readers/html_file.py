@@ -7,8 +7,10 @@ main-text extraction, walked into plain-text blocks; when that finds nothing, th
 `<article>`/`<main>` is used. Navigation, banners and "related news" boxes are removed first
 (`clean_tree`). The page is parsed once, by lxml; trafilatura works on its own copy of that tree.
 
-`element_blocks`, `drop_title_heading`, `parse_date` and `collapse` are shared with the Markdown
-reader, whose raw HTML blocks and front-matter dates need the same treatment.
+This module reads the file: it decodes the page by its declared charset and puts the parts
+together. The metadata cascade is `html_metadata` (reading what `html_page` finds in the markup,
+cleaned by `html_values`); the body is `html_body`, whose block walker the Markdown and e-mail
+readers share. Named `html_file`, not `html`, so that it never shadows the standard library's `html`.
 """
 
 from __future__ import annotations
@@ -22,24 +24,16 @@ from lxml import etree
 
 from generator.errors import ReleaseError
 from generator.model import Found, RawDocument
-from generator.readers.common import Decoded, decode, decode_as, release_id
+from generator.readers.common import Decoded, codec_alias, decode, decode_as, release_id
 from generator.readers.html_body import (
-    ABSOLUTE_URL,
     XML_DECLARATION,
     XML_INCOMPATIBLE,
     _container_blocks,
     _main_text_blocks,
     clean_tree,
-    collapse,
     drop_title_heading,
-    element_blocks,
-    html_text_blocks,
 )
-from generator.readers.html_metadata import (
-    _trafilatura_metadata,
-    extract_page_metadata,
-)
-from generator.readers.html_values import parse_date, split_names, strip_site_suffix
+from generator.readers.html_metadata import _trafilatura_metadata, extract_page_metadata
 
 # The encoding declaration is looked for where browsers look: in the first 1024 bytes (WHATWG
 # "prescan"); we allow a little more because saved pages often carry a long comment first.
@@ -47,17 +41,13 @@ PRESCAN_BYTES = 4096
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
-# Browsers decode pages labelled Latin-1 or ASCII as windows-1252 (WHATWG Encoding Standard),
-# and newsroom pages do contain its curly quotes while declaring ISO-8859-1.
-# Keyed by Python's canonical codec name, whatever label the page used ("latin1", "ISO-8859-1" …).
-ENCODING_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
-
 # Lines above a page's headline that are its header, not the release ("Office of Public Affairs").
 PAGE_HEADER_WORDS = 8
 
 NO_TEXT_HINT = (
     "save the whole page as HTML (not a screenshot or a script-built shell), or paste the release text into a .txt file"
 )
+
 
 def read(raw: bytes, path: str) -> RawDocument:
     """A saved newsroom page: metadata from JSON-LD/meta tags/`<h1>`, body blocks from the main text."""
@@ -118,26 +108,10 @@ def decode_html(raw: bytes, path: str) -> Decoded:
             're-save the page as UTF-8 and declare <meta charset="utf-8">',
             code="undecodable",
         ) from None
-    encoding = ENCODING_ALIASES.get(encoding, encoding)
+    # Every spelling of Latin-1 and ASCII ("latin1", "ISO-8859-1" …) counts, as it does for browsers.
+    encoding = codec_alias(encoding)
     if encoding in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
         # A UTF-16 page cannot declare itself in ASCII bytes; browsers read such a label as UTF-8.
         return decode(raw, path)
     return decode_as(raw, encoding, path, "re-save the page as UTF-8, or fix the charset the page declares")
 
-
-__all__ = [
-    "ABSOLUTE_URL",
-    "XML_DECLARATION",
-    "XML_INCOMPATIBLE",
-    "clean_tree",
-    "collapse",
-    "decode_html",
-    "drop_title_heading",
-    "element_blocks",
-    "extract_page_metadata",
-    "html_text_blocks",
-    "parse_date",
-    "read",
-    "split_names",
-    "strip_site_suffix",
-]

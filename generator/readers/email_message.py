@@ -9,6 +9,8 @@ subject, date and sender count instead of the forwarder's.
 Fields merge as for text (see `generator.extract`): the subject is the title, the sender's
 organisation is a source candidate, and the `Date` header only fills in when the body has no
 dateline or date line of its own (a release sent on Monday may be dated Tuesday).
+
+Named `email_message`, not `email`, so that it never shadows the standard library's `email`.
 """
 
 from __future__ import annotations
@@ -24,13 +26,18 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from generator.errors import Problem, ReleaseError
+from generator.extract.dates import parse_date
 from generator.model import Found, RawDocument
-from generator.readers.common import decode, decode_as, looks_binary, release_id
+from generator.readers.common import charset_alias, decode, decode_as, find_key_lines, looks_binary, release_id
+from generator.whitespace import collapse
+from generator.words import SENDER, word_search
 
 HOW = "e-mail"
 
 # Headers a message must have at least one of: without them the file is not an e-mail at all.
 MESSAGE_HEADERS = ("subject", "from", "date", "message-id", "mime-version")
+# A header field's name at the start of a line of the header section (ASCII, as RFC 5322 has it).
+HEADER_NAME = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)\s*:", re.ASCII)
 
 # Subject prefixes that mail clients add: replies and forwards in several languages, and the
 # "[EXTERNAL]" tags of corporate mail gateways.
@@ -58,12 +65,7 @@ SENT_FROM = re.compile(r"^\s*sent from my\b", re.IGNORECASE)
 
 # Words that make a display name an organisation ("City of Springfield Press Office") rather than a
 # person ("Jane Roe"), whose name says nothing about the issuer.
-ORGANISATION_WORDS = re.compile(
-    r"\b(?:office|department|dept|ministry|agency|administration|authority|bureau|commission|council|"
-    r"service|services|newsroom|press|media|communications|news|inc|corp|corporation|company|ltd|llc|"
-    r"gmbh|plc|group|association|foundation|university|city|county|state|government|board|institute)\b",
-    re.IGNORECASE,
-)
+ORGANISATION_WORDS = word_search(SENDER)
 # The part of a display name that is the desk, not the organisation: "Press Office, U.S. Army" → "U.S. Army".
 DESK_WORDS = re.compile(
     r"^(?:the\s+)?(?:press office|press desk|newsroom|media relations|public affairs|communications|press)"
@@ -75,15 +77,6 @@ DESK_WORDS = re.compile(
 FREE_MAIL = frozenset(
     {"gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "aol.com", "icloud.com"}
 )
-
-# Charsets that mail clients label Latin-1 but fill with Windows-1252 quotes (as browsers assume).
-CHARSET_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "latin-1": "cp1252",
-    "latin1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-}
 
 NO_TEXT_HINT = "forward the release as text (not only as an attachment), or save its text as a .txt file"
 
@@ -165,23 +158,17 @@ def _header(message: Message, name: str) -> str:
         value = message.get(name)
     except (ValueError, IndexError, TypeError, AttributeError):
         return ""  # a malformed header is the sender's bug; the release may still be readable
-    return " ".join(str(value).split()) if value is not None else ""
+    return collapse(str(value)) if value is not None else ""
 
 
 def _header_lines(raw: bytes) -> dict[str, int]:
     """Raw-file line of each header name (first occurrence), for messages that point at them."""
-    lines: dict[str, int] = {}
-    for number, line in enumerate(raw.split(b"\n"), start=1):
-        if not line.strip():
-            break
-        match = re.match(rb"^([A-Za-z][A-Za-z0-9-]*)\s*:", line)
-        if match:
-            lines.setdefault(match.group(1).decode("ascii").lower(), number)
-    return lines
+    # Latin-1 maps each byte to one character: the lines and ASCII names are the raw file's.
+    return find_key_lines(raw.decode("latin-1").split("\n"), HEADER_NAME, fold_case=True, to_blank=True)
 
 
 def _title(subject: str) -> str:
-    return " ".join(SUBJECT_PREFIX.sub("", subject).split())
+    return collapse(SUBJECT_PREFIX.sub("", subject))
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -191,9 +178,7 @@ def _date(value: str | None) -> dt.date | None:
         return parsedate_to_datetime(value).date()
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
-    from generator.readers.html import parse_date  # Outlook's "Monday, March 1, 2021 9:00 AM"
-
-    return parse_date(value)
+    return parse_date(value, metadata=True)  # Outlook's "Monday, March 1, 2021 9:00 AM"
 
 
 def _sender(value: str | None, line: int | None) -> _Sender | None:
@@ -228,7 +213,7 @@ def _body(message: EmailMessage, raw: bytes, path: str) -> _Body:
         payload = b""
     charset = part.get_content_charset()
     if charset:
-        charset = CHARSET_ALIASES.get(charset.lower(), charset)
+        charset = charset_alias(charset)
         try:
             decoded = decode_as(payload, charset, path, "re-save the message, or forward it again as UTF-8")
         except (LookupError, ReleaseError):
@@ -236,7 +221,7 @@ def _body(message: EmailMessage, raw: bytes, path: str) -> _Body:
     else:
         decoded = decode(payload, path)
     if part.get_content_type() == "text/html":
-        from generator.readers.html import html_text_blocks
+        from generator.readers.html_body import html_text_blocks  # only HTML parts pay for lxml and trafilatura
 
         text = "\n\n".join(block.text for block in html_text_blocks(decoded.text))
         return _Body(text.split("\n"), 1, decoded.problems)

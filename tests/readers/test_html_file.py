@@ -10,7 +10,8 @@ import pytest
 
 from generator.errors import ReleaseError
 from generator.model import RawDocument
-from generator.readers import html
+from generator.readers import html_file
+from generator.readers.html_values import split_names, strip_site_suffix
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 # The shared test corpus sits beside the repository (see its README); tests on it skip without it.
@@ -18,14 +19,14 @@ CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "raw"
 
 
 def read_fixture(name: str) -> RawDocument:
-    return html.read((FIXTURES / name).read_bytes(), f"tests/fixtures/html/{name}")
+    return html_file.read((FIXTURES / name).read_bytes(), f"tests/fixtures/html/{name}")
 
 
 def read_corpus(name: str) -> RawDocument:
     path = CORPUS / name
     if not path.is_file():
         pytest.skip(f"test corpus not available: {path}")
-    return html.read(path.read_bytes(), f"corpus/raw/{name}")
+    return html_file.read(path.read_bytes(), f"corpus/raw/{name}")
 
 
 def meta_of(doc: RawDocument) -> dict[str, tuple[object, str]]:
@@ -218,7 +219,7 @@ def test_table_layout_falls_back_to_the_main_container() -> None:
         b"storage today.</p>\n<p>The rules take effect in May.</p></td></tr></table></main>\n"
         b"<aside>Related: older rules</aside></body></html>"
     )
-    doc = html.read(page, "old-layout.html")
+    doc = html_file.read(page, "old-layout.html")
     assert [(b.kind, b.text, b.line) for b in doc.blocks or ()] == [
         ("paragraph", "WASHINGTON – The department announced new rules for grain storage today.", 3),
         ("paragraph", "The rules take effect in May.", 4),
@@ -232,7 +233,7 @@ def test_text_after_an_empty_formatting_tag_is_kept() -> None:
         b"guilty today to eight counts in a federal indictment, the Justice Department announced.</p>"
         b"<p>Sentencing is scheduled for April 1.</p></article></body></html>"
     )
-    doc = html.read(page, "a.html")
+    doc = html_file.read(page, "a.html")
     assert doc.lines[0] == (
         "WASHINGTON Daniel Roe pleaded guilty today to eight counts in a federal indictment, "
         "the Justice Department announced."
@@ -245,7 +246,7 @@ def test_title_tag_alone_gives_the_headline_and_the_site() -> None:
         b"</head><body><div><p>The ministry presented its budget for 2024 today in the capital.</p>"
         b"</div></body></html>"
     )
-    doc = html.read(page, "a.html")
+    doc = html_file.read(page, "a.html")
     assert meta_of(doc)["title"] == ("Budget 2024 - What Changes for Farmers", "html title")
     assert meta_of(doc)["source"] == ("Ministry of Agriculture", "html title")
 
@@ -253,7 +254,7 @@ def test_title_tag_alone_gives_the_headline_and_the_site() -> None:
 def test_page_without_release_text_is_an_error() -> None:
     page = b"<html><head><title>Loading</title><script>render()</script></head><body><nav>Home</nav></body>"
     with pytest.raises(ReleaseError) as caught:
-        html.read(page, "archive/2020/shell.html")
+        html_file.read(page, "archive/2020/shell.html")
     problem = caught.value.problem
     assert (problem.path, problem.line, problem.message) == (
         "archive/2020/shell.html",
@@ -265,13 +266,13 @@ def test_page_without_release_text_is_an_error() -> None:
 
 def test_utf16_page_with_bom() -> None:
     page = "<html><body><article><h1>Título</h1><p>MADRID – Texto del comunicado.</p></article></body></html>"
-    doc = html.read(codecs.BOM_UTF16_LE + page.encode("utf-16-le"), "es.html")
+    doc = html_file.read(codecs.BOM_UTF16_LE + page.encode("utf-16-le"), "es.html")
     assert doc.meta["title"].value == "Título"
     assert doc.lines == ("MADRID – Texto del comunicado.",)
 
 
 def test_undeclared_windows_1252_is_read_and_reported_on_its_line() -> None:
-    doc = html.read(
+    doc = html_file.read(
         b"<html>\n<body>\n<p>caf\xe9 is where the mayor said the plan was made.</p></body></html>", "bad.html"
     )
     assert doc.lines == ("café is where the mayor said the plan was made.",)
@@ -281,7 +282,7 @@ def test_undeclared_windows_1252_is_read_and_reported_on_its_line() -> None:
 
 def test_unknown_declared_charset_is_an_error() -> None:
     with pytest.raises(ReleaseError) as caught:
-        html.read(b'<html><head><meta charset="x-klingon"></head><body><p>Text.</p></body></html>', "k.html")
+        html_file.read(b'<html><head><meta charset="x-klingon"></head><body><p>Text.</p></body></html>', "k.html")
     assert caught.value.problem.message == "unknown character encoding 'x-klingon' declared in the page"
 
 
@@ -300,31 +301,13 @@ def test_rdfa_date_and_labelled_taxonomy_fields() -> None:
 <div class="field field--label-above"><div class="field__label">Component(s):&nbsp;</div>
 <div class="field__items"><div class="field__item even">Criminal Division</div></div></div>
 </article></body></html>"""
-    doc = html.read(page, "drupal.html")
+    doc = html_file.read(page, "drupal.html")
     assert meta_of(doc) == {
         "title": ("Leap Day Fraud Sweep Charges 20 People", "h1"),
         "date": (dt.date(2016, 2, 29), "html meta"),
         "topics": (("Health Care Fraud", "Elder Justice"), "html meta"),
     }
     assert doc.meta["date"].line == 2
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2018-04-13T00:00:00-04:00", dt.date(2018, 4, 13)),
-        ("2023-03-14T23:30:00Z", dt.date(2023, 3, 14)),
-        ("Friday, April 13, 2018", dt.date(2018, 4, 13)),
-        ("13 April 2018", dt.date(2018, 4, 13)),
-        (dt.datetime(2018, 4, 13, 23, 0), dt.date(2018, 4, 13)),
-        ("04/13/18", None),  # no four-digit year: never guess the century
-        ("2018-02-30", None),
-        ("soon", None),
-        (None, None),
-    ],
-)
-def test_parse_date(value: object, expected: dt.date | None) -> None:
-    assert html.parse_date(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -338,7 +321,7 @@ def test_parse_date(value: object, expected: dt.date | None) -> None:
     ],
 )
 def test_strip_site_suffix(title: str, sites: set[str], expected: str) -> None:
-    assert html.strip_site_suffix(title, sites) == expected
+    assert strip_site_suffix(title, sites) == expected
 
 
 @pytest.mark.parametrize(
@@ -351,7 +334,7 @@ def test_strip_site_suffix(title: str, sites: set[str], expected: str) -> None:
     ],
 )
 def test_split_names(text: str, names: list[str]) -> None:
-    assert html.split_names(text) == names
+    assert split_names(text) == names
 
 
 # --- the real corpus ---------------------------------------------------------------------------
