@@ -60,5 +60,6 @@ bench: $(STAMP)
 	  else echo "hugo not found: the Hugo comparison will be skipped (install Debian's hugo)"; fi; }
 	$(PY) benchmarks/build.py $(BENCH_ARGS)
 
-clean:
-	rm -rf site .cache .staging docs/index.md docs/feed.xml docs/releases.json docs/releases docs/years docs/topics docs/authors docs/sources
+## clean: remove the generated pages of docs/ (hand-written pages stay), the staging trees, the cache and site/
+clean: $(STAMP)
+	$(VENV)/bin/press-archive clean

@@ -32,6 +32,8 @@ from typing import Any
 
 import yaml
 
+from generator import settings
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = 7
 SOURCES = 30
@@ -41,8 +43,8 @@ FIRST_DAY = dt.date(2010, 1, 1)
 DAYS = (dt.date(2024, 12, 31) - FIRST_DAY).days  # 15 years
 MIN_WORDS, MAX_WORDS = 300, 1500
 ZIPF_S = 1.1
-# Generated folders of docs/ (settings.GENERATED / GENERATED_FILES): not copied into OUT.
-GENERATED = {"releases", "years", "topics", "authors", "sources", "index.md", "feed.xml", "releases.json"}
+GENERATED = {*settings.GENERATED, *settings.GENERATED_FILES}
+"""Generated folders and files of docs/: not copied into OUT."""
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June",

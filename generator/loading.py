@@ -20,12 +20,13 @@ from generator import parallel
 from generator.cache import Entry, ReleaseCache, digest, salt
 from generator.enrich import enrich
 from generator.enrich.republications import signature_of
-from generator.enrich.vocabulary import Vocabulary, load_vocabulary, term_slug
+from generator.enrich.vocabulary import Vocabulary, load_vocabulary
 from generator.errors import Problem, ReleaseError
 from generator.extract import extract
 from generator.model import Release
 from generator.readers import read
 from generator.render.feeds import json_record
+from generator.render.paths import term_slug
 from generator.settings import Settings
 
 STAGES = ("read", "extract", "enrich")
@@ -185,12 +186,20 @@ def _load_entry(
     return digest(raw), Entry(release, tuple(problems), signature, record)
 
 
+@dataclass(frozen=True)
+class LoadJob:
+    """What every loading task reads."""
+
+    settings: Settings
+    vocabulary: Vocabulary
+
+
 def _load_chunk(items: Sequence[tuple[Path, str | None]]) -> list[tuple[str, Entry, dict[str, float]]]:
-    shared = parallel.state()
+    job = parallel.shared(LoadJob)
     out = []
     for path, shown in items:
         timings = dict.fromkeys(STAGES, 0.0)
-        sha, entry = _load_entry(path, shared["settings"], shared["vocabulary"], timings, shown)
+        sha, entry = _load_entry(path, job.settings, job.vocabulary, timings, shown)
         out.append((sha, entry, timings))
     return out
 
@@ -292,7 +301,7 @@ def load_archive(
     parallel.run(
         _load_chunk,
         [(path, raw_names.get(path)) for path in missing],
-        {"settings": settings, "vocabulary": vocabulary},
+        LoadJob(settings, vocabulary),
         processes=processes,
         progress=loaded,
         consume=take,

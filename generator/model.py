@@ -9,7 +9,7 @@ and the incremental key all come from it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
@@ -156,3 +156,15 @@ FIELDS = registry(Release)
 BY_NAME = {f.name: f for f in FIELDS}
 OVERRIDABLE = tuple(f.name for f in FIELDS if f.override)
 """Fields a raw file's front matter may set, in front-matter order."""
+
+
+def chronological(releases: Sequence[Release]) -> list[Release]:
+    """The archive's order: oldest first, ties broken by id so that it never depends on the order
+    files were found in (previous/next links, related releases)."""
+    return sorted(releases, key=lambda r: (r.date, r.id))
+
+
+def newest_first(releases: Sequence[Release]) -> list[Release]:
+    """The order of every list a reader sees (home, years, terms, feeds, `releases.json`): newest
+    first, ties broken by id."""
+    return sorted(releases, key=lambda r: (-r.date.toordinal(), r.id))

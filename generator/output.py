@@ -148,6 +148,12 @@ class TreeWriter:
         return WriteReport(written=self.written, unchanged=self.unchanged, removed=removed)
 
 
+def remove_generated(settings: Settings) -> int:
+    """Remove every generated file of docs/ and of the staging trees (hand-written pages stay);
+    returns how many were removed. `press-archive clean` and `make clean` use it."""
+    return TreeWriter(Tree.of(settings)).finish().removed
+
+
 def _check(relative: str) -> None:
     if not _plainly_generated(relative) and (not is_generated(relative) or ".." in PurePosixPath(relative).parts):
         raise ValueError(f"refusing to write outside the generated folders: {relative}")

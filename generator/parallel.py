@@ -15,7 +15,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -26,8 +26,10 @@ benchmarks/RESULTS.md), not a measured crossover; the sample archive's 65 releas
 CHUNK = 50
 """Items per task: large enough that pickling and scheduling are noise, small enough to balance."""
 
-_STATE: dict[str, Any] = {}
-"""Data a forked worker inherits (set by `run` before the pool starts)."""
+S = TypeVar("S")
+
+_SHARED: list[object] = []
+"""The object a forked worker inherits (set by `run` before the pool starts), if any."""
 
 
 def workers(requested: int | None = None) -> int:
@@ -48,14 +50,17 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def state() -> dict[str, Any]:
-    """The shared data of the current `run`, in the parent or in a worker."""
-    return _STATE
+def shared(kind: type[S]) -> S:
+    """The object shared by the current `run`, in the parent or in a worker; a `TypeError` when
+    it is not a `kind` (a task run outside the `run` that shares its data)."""
+    value = _SHARED[0] if _SHARED else None
+    if not isinstance(value, kind):
+        raise TypeError(f"this run shares {type(value).__name__}, not {kind.__name__}")
+    return value
 
 
-def _init(shared: dict[str, Any]) -> None:
-    _STATE.clear()
-    _STATE.update(shared)
+def _init(value: object) -> None:
+    _SHARED[:] = [value]
 
 
 def _call_chunk(func: Callable[[Sequence[T]], list[R]], chunk: Sequence[T]) -> list[R]:
@@ -65,7 +70,7 @@ def _call_chunk(func: Callable[[Sequence[T]], list[R]], chunk: Sequence[T]) -> l
 def run(
     func: Callable[[Sequence[T]], list[R]],
     items: Sequence[T],
-    shared: dict[str, Any] | None = None,
+    data: object = None,
     *,
     processes: int | None = None,
     chunk: int | None = None,
@@ -73,11 +78,11 @@ def run(
     consume: Callable[[R], None] | None = None,
 ) -> list[R]:
     """`func` over `items` in chunks (func takes a chunk, returns one result per item), results in
-    input order. `shared` is readable through `state()` inside `func`: inherited by forked workers,
-    pickled once per worker otherwise. `progress` is called with the number of items done so far.
+    input order. `data` (a typed record of what every task reads) is `shared(its type)` inside
+    `func`: inherited by forked workers, pickled once per worker otherwise. `progress` is called
+    with the number of items done so far.
     With `consume`, each result is handed to it as it arrives (in input order) and not kept: the
     returned list is empty, and a large run's results never all sit in memory at once."""
-    shared = shared or {}
     count = workers(processes)
     size = chunk or CHUNK
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
@@ -96,20 +101,20 @@ def run(
             progress(done)
 
     if count == 1 or len(items) < MIN_ITEMS:
-        _init(shared)
+        _init(data)
         try:
             for part in chunks:
                 take(func(part))
         finally:
-            _STATE.clear()
+            _SHARED.clear()
         return results
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    _init(shared)  # forked children see it already; the initializer covers spawn
+    _init(data)  # forked children see it already; the initializer covers spawn
     try:
-        with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_init, initargs=(shared,)) as pool:
+        with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_init, initargs=(data,)) as pool:
             for part in pool.map(_call_chunk, [func] * len(chunks), chunks):
                 take(part)
     finally:
-        _STATE.clear()
+        _SHARED.clear()
     return results

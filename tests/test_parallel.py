@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,13 @@ import synth  # noqa: E402
 from tests.test_incremental import generated  # noqa: E402
 
 
+@dataclass(frozen=True)
+class Offset:
+    value: int
+
+
 def _square_chunk(items: list[int]) -> list[int]:
-    offset = parallel.state()["offset"]
+    offset = parallel.shared(Offset).value
     return [i * i + offset for i in items]
 
 
@@ -27,10 +33,11 @@ def test_run_keeps_input_order(monkeypatch: pytest.MonkeyPatch, processes: int) 
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
     done: list[int] = []
     items = list(range(237))
-    out = parallel.run(_square_chunk, items, {"offset": 5}, processes=processes, chunk=10, progress=done.append)
+    out = parallel.run(_square_chunk, items, Offset(5), processes=processes, chunk=10, progress=done.append)
     assert out == [i * i + 5 for i in items]
     assert done[-1] == len(items) and done == sorted(done)
-    assert parallel.state() == {}
+    with pytest.raises(TypeError, match="this run shares NoneType, not Offset"):
+        parallel.shared(Offset)  # nothing is shared once the run is over
 
 
 @pytest.mark.parametrize("processes", [1, 2])
@@ -39,7 +46,7 @@ def test_consumed_results_arrive_in_order_and_are_not_kept(monkeypatch: pytest.M
     seen: list[int] = []
     done: list[int] = []
     items = list(range(83))
-    out = parallel.run(_square_chunk, items, {"offset": 1}, processes=processes, chunk=7, consume=seen.append,
+    out = parallel.run(_square_chunk, items, Offset(1), processes=processes, chunk=7, consume=seen.append,
                        progress=done.append)
     assert out == []
     assert seen == [i * i + 1 for i in items]

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from generator.model import Release
+from generator.model import Release, chronological
 
 RELATED_COUNT = 5
 # Candidates per topic: the releases nearest in time within that topic's list. Common topics
@@ -24,15 +24,6 @@ class Links:
     previous: str | None
     next: str | None
     related: tuple[str, ...]
-
-
-def chronological(releases: Sequence[Release]) -> list[Release]:
-    """Oldest first; ties broken by id so the order never depends on file-system order."""
-    return sorted(releases, key=lambda r: (r.date, r.id))
-
-
-def newest_first(releases: Sequence[Release]) -> list[Release]:
-    return sorted(releases, key=lambda r: (-r.date.toordinal(), r.id))
 
 
 def link_releases(releases: Sequence[Release]) -> dict[str, Links]:

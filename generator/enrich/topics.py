@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.enrich.vocabulary import Vocabulary, term_slug
+from generator.enrich.vocabulary import Vocabulary
+from generator.render.paths import term_slug
 
 MAX_TOPICS = 8
 TITLE_WEIGHT = 3

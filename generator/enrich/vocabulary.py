@@ -10,15 +10,15 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
 import yaml
-from slugify import slugify
 
 from generator.errors import Problem, ReleaseError
+from generator.render.paths import term_slug
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,13 +36,6 @@ class Term:
     @property
     def slug(self) -> str:
         return term_slug(self.name)
-
-
-@lru_cache(maxsize=65536)
-def term_slug(name: str) -> str:
-    """URL slug of a topic, author or source name: stable, ASCII, lower-case (unicode transliterated)."""
-    # Dots go before slugifying so that "U.S. Department of Defense" reads us-department-of-defense.
-    return slugify(name.replace(".", ""), max_length=80, word_boundary=True) or "term"
 
 
 @dataclass

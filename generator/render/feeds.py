@@ -13,9 +13,8 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from generator.enrich.links import newest_first
-from generator.model import Release
-from generator.render.paths import url_of
+from generator.model import Release, newest_first
+from generator.render.paths import release_url, url_of
 
 
 def _moment(date: dt.date) -> dt.datetime:
@@ -37,7 +36,7 @@ def atom_feed(
     feed.updated(_moment(items[0].date) if items else _moment(dt.date(1970, 1, 1)))
     for release in reversed(items):  # feedgen prepends entries: add oldest first
         entry = feed.add_entry()
-        url = base + url_of(f"releases/{release.id}.md")
+        url = base + release_url(release.id)
         entry.id(url)
         entry.title(release.title)
         entry.link(href=url, rel="alternate")
@@ -67,7 +66,7 @@ def releases_json(releases: Sequence[Release], site_url: str, records: Mapping[s
             record = json_record(release)
         if record is None:
             return _releases_json_whole(releases, site_url)
-        url = json.dumps(base + url_of(f"releases/{release.id}.md"), ensure_ascii=False)
+        url = json.dumps(base + release_url(release.id), ensure_ascii=False)
         parts.append(f'{record},\n   "url": {url}\n  }}')
     if not parts:
         return b'{\n "releases": []\n}\n'
@@ -115,6 +114,6 @@ def _releases_json_whole(releases: Sequence[Release], site_url: str) -> bytes:
         data = release.to_front_matter()
         data["date"] = release.date.isoformat()
         data["id"] = release.id
-        data["url"] = (site_url or "/") + url_of(f"releases/{release.id}.md")
+        data["url"] = (site_url or "/") + release_url(release.id)
         records.append(data)
     return (json.dumps({"releases": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()

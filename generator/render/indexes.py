@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import groupby
 
-from generator.enrich.links import newest_first
-from generator.enrich.vocabulary import Term, Vocabulary, term_slug
-from generator.model import Release
+from generator.enrich.vocabulary import Term, Vocabulary
+from generator.kinds import BY_KIND, KINDS, TERM_KINDS
+from generator.model import Release, newest_first
 from generator.render.emitters import Emitter, MarkdownPage, TableRow
 from generator.render.escape import escape_text
 from generator.render.fast_path import page_files
 from generator.render.markdown import front_matter, human_date
-from generator.render.paths import link, release_page, term_page, year_page
+from generator.render.paths import HOME, SITE_FEED, kind_list, link, release_page, term_feed, term_page, year_page
 from generator.settings import Settings
 
-KINDS = {"topics": "Topics", "authors": "Authors", "sources": "Sources"}
-SINGULAR = {"topics": "topic", "authors": "author", "sources": "source"}
 RECENT_TOPICS = 12
 
 
@@ -31,45 +29,27 @@ def _chunks(items: Sequence[Release], per_page: int) -> Iterator[tuple[int, Sequ
         yield index + 1, items[index * per_page : (index + 1) * per_page]
 
 
-def terms_of(release: Release, kind: str) -> Sequence[str]:
-    if kind == "topics":
-        return release.topics
-    if kind == "authors":
-        return release.author
-    return [release.source] if release.source else []
-
-
 def group_by(releases: Sequence[Release], kind: str) -> dict[str, list[Release]]:
     """Term name → its releases, newest first."""
     groups: dict[str, list[Release]] = defaultdict(list)
     for release in newest_first(releases):
-        for name in terms_of(release, kind):
+        for name in BY_KIND[kind].terms(release):
             groups[name].append(release)
     return dict(groups)
 
 
 def render_home(releases: Sequence[Release], settings: Settings) -> str:
-    here = "index.md"
+    here = HOME
     newest = newest_first(releases)[: settings.home_size]
     years = sorted({r.date.year for r in releases}, reverse=True)
-    counts = {
-        "releases": len(releases),
-        "sources": len({r.source for r in releases if r.source}),
-        "authors": len({a for r in releases for a in r.author}),
-        "topics": len({t for r in releases for t in r.topics}),
-        "years": len(years),
-    }
+    # Releases, then each browse kind's number of terms, the nav's last kind first.
+    counts = [(len(releases), "releases", kind_list("years"))]
+    counts += [(len({t for r in releases for t in kind.terms(r)}), kind.name, kind_list(kind.name))
+               for kind in reversed(KINDS)]
     lines = [front_matter({"title": "Home", "hide": ["navigation", "toc"]})]
     lines.append(f"# {escape_text(settings.site_name)}\n")
     summary = " · ".join(
-        f'<span class="pa-count">**{counts[key]:,}** [{key}]({target})</span>'
-        for key, target in (
-            ("releases", "years/index.md"),
-            ("sources", "sources/index.md"),
-            ("authors", "authors/index.md"),
-            ("topics", "topics/index.md"),
-            ("years", "years/index.md"),
-        )
+        f'<span class="pa-count">**{count:,}** [{name}]({target})</span>' for count, name, target in counts
     )
     lines.append(f'<p class="pa-counts" markdown>{summary}</p>\n')
     recent = _recent_topics(releases)
@@ -85,10 +65,8 @@ def render_home(releases: Sequence[Release], settings: Settings) -> str:
     lines.append(table.finish().text.removeprefix("\n"))
     if years:
         lines.append("## Browse by year\n\n" + " · ".join(f"[{y}]({year_page(y)})" for y in years) + "\n")
-    lines.append(
-        "[All topics](topics/index.md) · [All authors](authors/index.md) · [All sources](sources/index.md) · "
-        "[Atom feed](feed.xml){ type=application/atom+xml }\n"
-    )
+    lists = "".join(f"[All {kind.name}]({kind_list(kind.name)}) · " for kind in TERM_KINDS)
+    lines.append(lists + f"[Atom feed]({SITE_FEED}){{ type=application/atom+xml }}\n")
     return "\n".join(lines)
 
 
@@ -105,7 +83,7 @@ def _recent_topics(releases: Sequence[Release]) -> list[tuple[str, int]]:
 
 def render_years(releases: Sequence[Release], settings: Settings) -> dict[str, str]:
     by_year = years_of(releases)
-    pages = {"years/index.md": render_year_list(by_year)}
+    pages = {kind_list("years"): render_year_list(by_year)}
     for year, items in by_year.items():
         pages.update(render_year(year, items, settings))
     return pages
@@ -119,8 +97,8 @@ def years_of(releases: Sequence[Release]) -> dict[int, list[Release]]:
     return dict(by_year)
 
 
-def render_year_list(by_year: dict[int, list[Release]]) -> str:
-    here = "years/index.md"
+def render_year_list(by_year: Mapping[int, list[Release]]) -> str:
+    here = kind_list("years")
     rows = ["| Year | Releases |", "| --- | ---: |"]
     rows += [f"| [{y}]({link(here, year_page(y))}) | {len(by_year[y]):,} |" for y in sorted(by_year, reverse=True)]
     return front_matter({"title": "Years"}) + "# Releases by year\n\n" + "\n".join(rows) + "\n"
@@ -157,25 +135,24 @@ def render_terms(releases: Sequence[Release], kind: str, vocabulary: Vocabulary,
 
 
 def terms_of_kind(kind: str, vocabulary: Vocabulary) -> dict[str, Term]:
-    """Vocabulary entries (descriptions, web sites) of a kind, by name; authors have none."""
-    if kind == "topics":
-        return {t.name: t for t in vocabulary.topics}
-    if kind == "sources":
-        return {t.name: t for t in vocabulary.sources}
-    return {}
+    """Vocabulary entries (descriptions, web sites) of a kind, by name; {} for a kind without a
+    vocabulary."""
+    source = BY_KIND[kind].vocabulary
+    terms: Sequence[Term] = getattr(vocabulary, source) if source else ()
+    return {t.name: t for t in terms}
 
 
-def render_term_lists(kind: str, groups: dict[str, list[Release]]) -> dict[str, str]:
+def render_term_lists(kind: str, groups: Mapping[str, list[Release]]) -> dict[str, str]:
     """`<kind>/index.md` (terms by name) and `<kind>/by-count.md` (by number of releases)."""
     pages: dict[str, str] = {}
-    title = KINDS[kind]
-    index = f"{kind}/index.md"
-    by_count = f"{kind}/by-count.md"
+    title = BY_KIND[kind].title
+    index = kind_list(kind)
+    by_count = kind_list(kind, by_count=True)
     for path, order, other, label in (
         (index, sorted(groups, key=lambda n: (n.casefold(), n)), by_count, "by number of releases"),
         (by_count, sorted(groups, key=lambda n: (-len(groups[n]), n.casefold(), n)), index, "by name"),
     ):
-        rows = [f"| {SINGULAR[kind].capitalize()} | Releases |", "| --- | ---: |"]
+        rows = [f"| {BY_KIND[kind].singular.capitalize()} | Releases |", "| --- | ---: |"]
         rows += [f"| [{escape_text(n)}]({link(path, term_page(kind, n))}) | {len(groups[n]):,} |" for n in order]
         sorted_by = "name" if path == index else "number of releases"
         pages[path] = (
@@ -194,7 +171,7 @@ def render_term(
     """The paginated pages of one topic, author or source (with their side files)."""
     pages: dict[str, str] = {}
     targets = [term_page(kind, name, n) for n in range(1, _pages(len(items), settings.per_page) + 1)]
-    feed_path = f"{kind}/{term_slug(name)}/feed.xml"
+    feed_path = term_feed(kind, name)
     for number, chunk in _chunks(items, settings.per_page):
         path = term_page(kind, name, number)
         page_title = name if number == 1 else f"{name}, page {number}"
@@ -205,7 +182,7 @@ def render_term(
                 out.paragraph(escape_text(term.description))
             if term and term.url and number == 1 and term.url.startswith(("http://", "https://")):
                 out.paragraph("Website: " + out.link(escape_text(term.url), term.url))
-            feed = out.link(f"Atom feed of this {SINGULAR[kind]}", feed_path, kind="application/atom+xml")
+            feed = out.link(f"Atom feed of this {BY_KIND[kind].singular}", feed_path, kind="application/atom+xml")
             out.paragraph(f"{plural(len(items), 'release')}, newest first. {feed}")
             out.release_table(table_rows(out, chunk))
             out.pager(pager_items(out, targets, number))

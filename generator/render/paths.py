@@ -1,21 +1,60 @@
-"""Where each generated page lives in docs/ and how pages link to each other (the URL scheme)."""
+"""The site's URL scheme: where each generated page lives in docs/, its address in the site, and
+how pages link to each other. Every other module takes paths and addresses from here (pages,
+feeds, `releases.json`, the search documents and the indexer)."""
 
 from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
 
-from generator.enrich.vocabulary import term_slug
+from slugify import slugify
+
+HOME = "index.md"
+SITE_FEED = "feed.xml"
+RELEASES_JSON = "releases.json"
+RELEASE_FOLDER = "releases"
+"""The folder of release pages, in docs/ and in the site."""
+
+
+@lru_cache(maxsize=65536)
+def term_slug(name: str) -> str:
+    """URL slug of a topic, author or source name: stable, ASCII, lower-case (unicode transliterated).
+
+    It is also what makes two names one term: the vocabularies match names by their slug, so two
+    names that would share a page are the same topic, author or source."""
+    # Dots go before slugifying so that "U.S. Department of Defense" reads us-department-of-defense.
+    return slugify(name.replace(".", ""), max_length=80, word_boundary=True) or "term"
 
 
 def release_page(release_id: str) -> str:
-    return f"releases/{release_id}.md"
+    return f"{RELEASE_FOLDER}/{release_id}.md"
 
 
 def term_page(kind: str, name: str, page: int = 1) -> str:
     """kind is 'topics', 'authors' or 'sources'."""
     base = f"{kind}/{term_slug(name)}"
     return f"{base}/index.md" if page == 1 else f"{base}/page/{page}.md"
+
+
+def term_feed(kind: str, name: str) -> str:
+    """The Atom feed of one topic, author or source, beside its first page."""
+    return f"{kind}/{term_slug(name)}/feed.xml"
+
+
+def kind_list(kind: str, by_count: bool = False) -> str:
+    """The list of every term of a browse kind, by name or by number of releases."""
+    return f"{kind}/by-count.md" if by_count else f"{kind}/index.md"
+
+
+def release_url(release_id: str) -> str:
+    """A release page's address, relative to the site's root: `releases/<id>/`."""
+    return url_of(release_page(release_id))
+
+
+def release_html(release_id: str) -> str:
+    """The file of a release page in the built site, and of its search document in the search
+    tree (whose paths are the site's): `releases/<id>/index.html`."""
+    return release_url(release_id) + "index.html"
 
 
 def year_page(year: int, page: int = 1) -> str:

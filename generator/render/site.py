@@ -10,21 +10,19 @@ adding one release re-renders its page, its neighbours', the lists it appears in
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator import parallel
-from generator.enrich.links import LinkIndex, Links, chronological
+from generator.enrich.links import LinkIndex, Links
 from generator.enrich.republications import find_republications
-from generator.enrich.vocabulary import Vocabulary, term_slug
-from generator.fields import cache_key
-from generator.model import FIELDS, Release
+from generator.enrich.vocabulary import Vocabulary
+from generator.kinds import TERM_KINDS
+from generator.model import Release, chronological
 from generator.render.fast_path import release_files
 from generator.render.feeds import atom_feed, releases_json
 from generator.render.indexes import (
-    KINDS,
     group_by,
     render_home,
     render_term,
@@ -34,16 +32,63 @@ from generator.render.indexes import (
     terms_of_kind,
     years_of,
 )
+from generator.render.keys import key, meta_key, page_key, settings_key
 from generator.render.page import PageInputs
-from generator.render.paths import release_page, term_page
+from generator.render.paths import (
+    HOME,
+    RELEASES_JSON,
+    SITE_FEED,
+    kind_list,
+    release_page,
+    term_feed,
+    term_page,
+)
 from generator.settings import Settings
 
+TERMS = tuple(kind.name for kind in TERM_KINDS)
+"""The browse kinds made of terms, by name: each term is a unit, and each kind's lists one."""
 RELEASES_PER_TASK = 50
 """Release pages per parallel task (a term or a year is one task)."""
 
 
 KnownLinks = tuple[str, dict[str, Links], dict[str, bytes]]
 """(key of the inputs of all links, release id → its links, release id → `LinkIndex.fingerprint`)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenderJob:
+    """What every render task reads (in the parent, or inherited by forked workers)."""
+
+    releases: Sequence[Release]
+    ordered: list[Release]
+    """The releases in the archive's order (`chronological`): release tasks are ranges of it."""
+    index: LinkIndex | None
+    """Ranks related releases; None when the earlier run's links are used as they are."""
+    links: KnownLinks | None
+    """The earlier run's links, when they are still right for every release."""
+    earlier: KnownLinks | None
+    """The earlier run's links when they are not: releases whose inputs did not change keep theirs."""
+    records: Mapping[str, str] | None
+    full: Callable[[Release], Release]
+    by_id: Mapping[str, Release]
+    republications: Mapping[str, tuple[str, ...]]
+    settings: Settings
+    vocabulary: Vocabulary
+    previous: Mapping[str, tuple[str, tuple[str, ...]]]
+    digests: Mapping[str, str]
+    groups: Mapping[str, Mapping[str, list[Release]]]
+    """Browse kind → term → its releases, newest first."""
+    years: Mapping[int, list[Release]]
+    meta: Mapping[str, str]
+    """Release id → `meta_key`: what lists show of it."""
+    everything: str
+    """The key of what lists show of every release (the archive-wide files')."""
+    shown: dict[str, str] = field(default_factory=dict)
+    """`page_key`'s memo of what is shown of each linked release (one per process)."""
+
+
+def _whole(release: Release) -> Release:
+    return release
 
 
 @dataclass
@@ -99,45 +144,45 @@ def render_changed(
     if republications is None:
         republications = find_republications(releases)
     ordered = chronological(releases)
-    link_key = _key("links", [(r.id, r.date, r.topics, r.author) for r in ordered])
+    link_key = key("links", [(r.id, r.date, r.topics, r.author) for r in ordered])
     known = links if links is not None and links[0] == link_key else None
     digests = digests or {}
-    metas = {r.id: _meta(r, digests.get(r.id)) for r in releases}
-    everything = _key("all", [metas[r.id] for r in releases])
+    metas = {r.id: meta_key(r, digests.get(r.id)) for r in releases}
+    everything = key("all", [metas[r.id] for r in releases])
     # Every unit's key is made from these (and the vocabulary, which the caller's cache salt
     # covers): when they are the earlier run's and all its units are still there, nothing is due.
-    whole = _key("whole", everything, link_key, republications, _settings_key(settings))
+    whole = key("whole", everything, link_key, republications, settings_key(settings))
     if known is not None and len(digests) == len(releases):
         unchanged = _unchanged_site(whole, previous or {})
         if unchanged is not None:
             return Rendered(kept={path for _, paths in unchanged.values() for path in paths}, units=unchanged,
                             links=known)
     index = LinkIndex(releases) if known is None else None
-    groups = {kind: group_by(releases, kind) for kind in KINDS}
-    shared: dict[str, Any] = {
-        "releases": releases,
-        "ordered": ordered,
-        "index": index,
-        "links": known,
-        "earlier": links if known is None else None,
-        "records": records,
-        "full": full or (lambda release: release),
-        "by_id": {r.id: r for r in releases},
-        "republications": republications,
-        "settings": settings,
-        "vocabulary": vocabulary,
-        "previous": previous or {},
-        "digests": digests,
-        "groups": groups,
-        "years": years_of(releases),
-        "meta": metas,
-        "everything": everything,
-    }
+    groups = {kind: group_by(releases, kind) for kind in TERMS}
+    job = RenderJob(
+        releases=releases,
+        ordered=ordered,
+        index=index,
+        links=known,
+        earlier=links if known is None else None,
+        records=records,
+        full=full or _whole,
+        by_id={r.id: r for r in releases},
+        republications=republications,
+        settings=settings,
+        vocabulary=vocabulary,
+        previous=previous or {},
+        digests=digests,
+        groups=groups,
+        years=years_of(releases),
+        meta=metas,
+        everything=everything,
+    )
     # The archive-wide files first, the release pages last: the longest tasks are not the ones
     # left to a single worker at the end.
     tasks: list[tuple[str, Any]] = [("site", name) for name in SITE_UNITS]
-    tasks += [("term", (kind, name)) for kind in KINDS for name in groups[kind]]
-    tasks += [("year", year) for year in shared["years"]]
+    tasks += [("term", (kind, name)) for kind in TERMS for name in groups[kind]]
+    tasks += [("year", year) for year in job.years]
     tasks += [
         ("releases", range(start, min(start + RELEASES_PER_TASK, len(ordered))))
         for start in range(0, len(ordered), RELEASES_PER_TASK)
@@ -147,22 +192,22 @@ def render_changed(
     prints: dict[str, bytes] = {}
 
     def take(units: list[Unit]) -> None:
-        for unit, key, files, unit_links in units:
+        for unit, unit_key, files, unit_links in units:
             if unit_links is not None:
                 found[unit_links[0]] = unit_links[1]
                 prints[unit_links[0]] = unit_links[2]
             if isinstance(files, tuple):
                 rendered.kept.update(files)
-                rendered.units[unit] = (key, files)
+                rendered.units[unit] = (unit_key, files)
                 continue
             if sink is None:
                 rendered.files.update(files)
             else:
                 for path, data in files.items():
                     sink(path, data)
-            rendered.units[unit] = (key, tuple(files))
+            rendered.units[unit] = (unit_key, tuple(files))
 
-    parallel.run(_render_tasks, tasks, shared, processes=processes, chunk=8, consume=take)
+    parallel.run(_render_tasks, tasks, job, processes=processes, chunk=8, consume=take)
     rendered.links = (link_key, found, prints)
     rendered.units[WHOLE] = (f"{whole}:{len(rendered.units)}", ())
     return rendered
@@ -196,122 +241,97 @@ def _render_tasks(tasks: Sequence[tuple[str, Any]]) -> list[list[Unit]]:
 def _unit(
     name: str, key: str, render: Callable[[], dict[str, bytes]], links: tuple[str, Links, bytes] | None = None
 ) -> Unit:
-    shared = parallel.state()
-    previous: Mapping[str, Any] = shared["previous"]
-    kept = previous.get(name)
+    kept = parallel.shared(RenderJob).previous.get(name)
     if kept is not None and kept[0] == key:
         return (name, key, kept[1], links)
     return (name, key, render(), links)
 
 
-def _key(*parts: object) -> str:
-    text = repr(parts)
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-
-
-def _meta(release: Release, digest: str | None) -> str:
-    """What lists and feeds show of a release: every field but the body."""
-    if digest:
-        return f"{release.raw}\0{digest}"
-    return cache_key(release, FIELDS)
-
-
-def _settings_key(settings: Settings) -> tuple[object, ...]:
-    return (settings.site_name, settings.site_url, settings.repo_url, settings.repo_branch, settings.per_page,
-            settings.feed_size, settings.home_size)
-
-
 def _render_releases(numbers: Sequence[int]) -> list[Unit]:
-    shared = parallel.state()
-    index: LinkIndex = shared["index"]  # None when `known`
-    known: KnownLinks | None = shared["links"]
-    earlier: KnownLinks | None = shared["earlier"]
-    ordered: list[Release] = shared["ordered"]
-    by_id: dict[str, Release] = shared["by_id"]
-    settings: Settings = shared["settings"]
-    full: Callable[[Release], Release] = shared["full"]
-    shown: dict[str, str] = shared.setdefault("shown", {})
+    job = parallel.shared(RenderJob)
+    settings, known, earlier = job.settings, job.links, job.earlier
     out = []
     for number in numbers:
-        release = ordered[number]
+        release = job.ordered[number]
         if known is not None:
             links, fingerprint = known[1][release.id], known[2][release.id]
+        elif job.index is not None:
+            links, fingerprint = job.index.links_reusing(
+                number, *(earlier[1:] if earlier is not None else (None, None))
+            )
         else:
-            links, fingerprint = index.links_reusing(number, *(earlier[1:] if earlier is not None else (None, None)))
-        also = shared["republications"].get(release.id, ())
+            raise RuntimeError("a render job has either the earlier links or an index to rank them")
+        also = job.republications.get(release.id, ())
         path = release_page(release.id)
-        key = page_key(release, links, by_id, also, settings, shared["digests"].get(release.id), shown)
+        unit_key = page_key(release, links, job.by_id, also, settings, job.digests.get(release.id), job.shown)
 
-        def render(release: Release = release, links: Links = links, also: tuple[str, ...] = also,
-                   path: str = path) -> dict[str, bytes]:
-            return release_files(full(release), PageInputs(
-                links=links, releases=by_id, repo_url=settings.repo_url, repo_branch=settings.repo_branch, also=also
+        def render(release: Release = release, links: Links = links, also: tuple[str, ...] = also) -> dict[str, bytes]:
+            return release_files(job.full(release), PageInputs(
+                links=links, releases=job.by_id, repo_url=settings.repo_url, repo_branch=settings.repo_branch,
+                also=also,
             ))
 
-        out.append(_unit(path, key, render, (release.id, links, fingerprint)))
+        out.append(_unit(path, unit_key, render, (release.id, links, fingerprint)))
     return out
 
 
 def _render_year(year: int) -> list[Unit]:
-    shared = parallel.state()
-    settings: Settings = shared["settings"]
-    items = shared["years"][year]
-    key = _key("year", year, [shared["meta"][r.id] for r in items], _settings_key(settings))
+    job = parallel.shared(RenderJob)
+    items = job.years[year]
+    unit_key = key("year", year, [job.meta[r.id] for r in items], settings_key(job.settings))
 
     def render() -> dict[str, bytes]:
-        return {path: text.encode() for path, text in render_year(year, items, settings).items()}
+        return {path: text.encode() for path, text in render_year(year, items, job.settings).items()}
 
-    return [_unit(f"year:{year}", key, render)]
+    return [_unit(f"year:{year}", unit_key, render)]
 
 
 def _render_term(kind_name: tuple[str, str]) -> list[Unit]:
     kind, name = kind_name
-    shared = parallel.state()
-    settings: Settings = shared["settings"]
-    items = shared["groups"][kind][name]
-    term = terms_of_kind(kind, shared["vocabulary"]).get(name)
-    key = _key("term", kind, name, term, [shared["meta"][r.id] for r in items], _settings_key(settings))
+    job = parallel.shared(RenderJob)
+    settings = job.settings
+    items = job.groups[kind][name]
+    term = terms_of_kind(kind, job.vocabulary).get(name)
+    unit_key = key("term", kind, name, term, [job.meta[r.id] for r in items], settings_key(settings))
 
     def render() -> dict[str, bytes]:
         files = {path: text.encode() for path, text in render_term(kind, name, items, term, settings).items()}
-        feed = f"{kind}/{term_slug(name)}/feed.xml"
+        feed = term_feed(kind, name)
         files[feed] = atom_feed(
             f"{settings.site_name}: {name}", feed, term_page(kind, name), items, settings.site_url, settings.feed_size
         )
         return files
 
-    return [_unit(f"term:{kind}:{name}", key, render)]
+    return [_unit(f"term:{kind}:{name}", unit_key, render)]
 
 
 def _render_site_file(name: str) -> list[Unit]:
     """The archive-wide files: each depends on what lists show of every release (their `meta`)."""
-    shared = parallel.state()
-    settings: Settings = shared["settings"]
-    key = _key("site", name, shared["everything"], _settings_key(settings))
-    return [_unit(f"site:{name}", key, lambda: _site_files(name))]
+    job = parallel.shared(RenderJob)
+    unit_key = key("site", name, job.everything, settings_key(job.settings))
+    return [_unit(f"site:{name}", unit_key, lambda: _site_files(name))]
 
 
 def _site_files(name: str) -> dict[str, bytes]:
-    shared = parallel.state()
-    releases: Sequence[Release] = shared["releases"]
-    settings: Settings = shared["settings"]
+    job = parallel.shared(RenderJob)
+    releases, settings = job.releases, job.settings
     files: dict[str, bytes]
     if name == "home":
-        files = {"index.md": render_home(releases, settings).encode()}
+        files = {HOME: render_home(releases, settings).encode()}
     elif name == "years":
-        files = {"years/index.md": render_year_list(shared["years"]).encode()}
+        files = {kind_list("years"): render_year_list(job.years).encode()}
     elif name == "feed":
-        files = {"feed.xml": atom_feed(settings.site_name, "feed.xml", "index.md", releases, settings.site_url,
-                                       settings.feed_size)}
+        files = {SITE_FEED: atom_feed(settings.site_name, SITE_FEED, HOME, releases, settings.site_url,
+                                      settings.feed_size)}
     elif name == "json":
-        files = {"releases.json": releases_json(releases, settings.site_url, shared["records"])}
+        files = {RELEASES_JSON: releases_json(releases, settings.site_url, job.records)}
     else:
         kind = name.removeprefix("lists:")
-        files = {path: text.encode() for path, text in render_term_lists(kind, shared["groups"][kind]).items()}
+        files = {path: text.encode() for path, text in render_term_lists(kind, job.groups[kind]).items()}
     return files
 
 
-SITE_UNITS = ("home", "years", "feed", "json", *(f"lists:{kind}" for kind in KINDS))
+SITE_UNITS = ("home", "years", "feed", "json", *(f"lists:{kind}" for kind in TERMS))
 _RENDERERS: dict[str, Callable[[Any], list[Unit]]] = {
     "releases": _render_releases,
     "year": _render_year,
@@ -319,34 +339,3 @@ _RENDERERS: dict[str, Callable[[Any], list[Unit]]] = {
     "site": _render_site_file,
 }
 
-
-def page_key(
-    release: Release,
-    links: Links,
-    by_id: Mapping[str, Release],
-    also: tuple[str, ...],
-    settings: Settings,
-    digest: str | None = None,
-    shown: dict[str, str] | None = None,
-) -> str:
-    """Hash of everything a release page is made from: the release, its links, what the page shows
-    of each linked release (title, date, source, outlet), its republications and the repository
-    address. Equal keys, equal pages (the renderer's own code is covered by the cache's salt).
-    `digest`, the hash of the raw file the release was read from, stands for the release.
-    `shown` memoises what is shown of each linked release across calls (its text is built once)."""
-    shown = {} if shown is None else shown
-    named = [*links.related, links.previous, links.next, *also]
-    linked = []
-    for i in named:
-        if not i:
-            continue
-        text = shown.get(i)
-        if text is None:
-            other = by_id.get(i)
-            text = shown[i] = (
-                repr((i, other.title, other.date.isoformat(), other.source, other.outlet)) if other else repr((i,))
-            )
-        linked.append(text)
-    own = (release.raw, digest) if digest else release
-    return _key(own, (links.previous, links.next, links.related), linked, also, settings.repo_url,
-                settings.repo_branch)

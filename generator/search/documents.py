@@ -33,6 +33,7 @@ from pathlib import Path
 from generator.model import FIELDS, Release
 from generator.output import write_if_changed
 from generator.render.escape import escape_line, escape_text
+from generator.render.paths import RELEASE_FOLDER, release_html
 from generator.settings import STAGING
 
 SEARCH_PREFIX = "@search"
@@ -56,8 +57,8 @@ _BLOCKS = {
 
 
 def document_path(release_id: str) -> str:
-    """The document's path in the staging tree: the release page's URL, as in the built site."""
-    return f"releases/{release_id}/index.html"
+    """The document's path in the staging tree: the release page's file, as in the built site."""
+    return release_html(release_id)
 
 
 def _span(kind: str, name: str, value: str) -> str:
@@ -105,7 +106,7 @@ def write_documents(tree: Path, releases: Iterable[Release]) -> int:
     for release in releases:
         wanted.add(release.id)
         written += write_if_changed(tree / document_path(release.id), search_document(release))
-    folder = tree / "releases"
+    folder = tree / RELEASE_FOLDER
     for entry in folder.iterdir() if folder.is_dir() else ():
         if entry.name not in wanted:
             shutil.rmtree(entry)

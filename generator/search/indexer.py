@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO
 
 from generator import parallel
+from generator.render.paths import RELEASE_FOLDER, RELEASES_JSON, release_html
 from generator.search.pieces import DEFAULT_LIMIT, Piece, ReleaseRef, plan_pieces
 
 INDEX_DIR = "pagefind"
@@ -135,25 +136,25 @@ def release_refs(listing: Path, pages: Path) -> list[ReleaseRef]:
         data = json.loads(listing.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise SearchIndexError(f"{listing}: cannot read the release list: {error}") from None
-    folder = pages / "releases"
+    folder = pages / RELEASE_FOLDER
     # One listing of the folder, not a look-up per release (the tree's folders hold nothing else).
     present = {entry.name for entry in folder.iterdir()} if folder.is_dir() else set()
     return [
         ReleaseRef(id=entry["id"], date=dt.date.fromisoformat(entry["date"]))
         for entry in data.get("releases", [])
-        if entry["id"] in present and (folder / entry["id"] / "index.html").is_file()
+        if entry["id"] in present and (pages / release_html(entry["id"])).is_file()
     ]
 
 
 def site_releases(site_dir: Path) -> list[ReleaseRef]:
     """The releases of the built site: its `releases.json`, kept to those whose page was built."""
-    return release_refs(site_dir / "releases.json", site_dir)
+    return release_refs(site_dir / RELEASES_JSON, site_dir)
 
 
 def _stage(source: Path, piece: Piece, stage: Path) -> None:
     for release in piece.releases:
-        page = source / "releases" / release.id / "index.html"
-        target = stage / "releases" / release.id / "index.html"
+        page = source / release_html(release.id)
+        target = stage / release_html(release.id)
         target.parent.mkdir(parents=True)
         try:
             os.link(page, target)
@@ -171,7 +172,7 @@ def year_glob(piece: Piece, built: list[str]) -> str | None:
     matched = {name for name in built if name.startswith(prefixes)}
     if matched != {release.id for release in piece.releases}:
         return None
-    return "releases/{" + ",".join(prefixes) + "}*/index.html"
+    return release_html("{" + ",".join(prefixes) + "}*")
 
 
 def pagefind_command(
@@ -210,7 +211,7 @@ def _run_pieces(
     report = IndexReport()
     pending = list(pieces)
     running: dict[int, _Running] = {}
-    releases = source / "releases"
+    releases = source / RELEASE_FOLDER
     built = [entry.name for entry in releases.iterdir()] if releases.is_dir() else []
     try:
         while pending or running:

@@ -19,6 +19,7 @@ import threading
 import time
 from pathlib import Path
 
+from generator.render.paths import RELEASES_JSON
 from generator.search.documents import SEARCH_TREE
 from generator.search.indexer import (
     FIRST_RELEASES,
@@ -54,7 +55,7 @@ class SearchIndexJob:
         first: int = FIRST_RELEASES,
     ) -> None:
         self.tree = root / SEARCH_TREE
-        self.listing = docs / "releases.json"
+        self.listing = docs / RELEASES_JSON
         self.work_parent = root / WORK_DIR
         self.schedule = schedule
         self.limit = limit

@@ -26,11 +26,10 @@ import lxml.html
 import pytest
 import yaml
 
-from generator.enrich.links import chronological
 from generator.enrich.republications import find_republications, jaccard, shingles, words_of
-from generator.enrich.vocabulary import term_slug
-from generator.model import Block, Release
+from generator.model import Block, Release, chronological
 from generator.pipeline import generate
+from generator.render.paths import term_slug
 from generator.settings import GENERATED, GENERATED_FILES, Settings
 
 pytestmark = pytest.mark.e2e

@@ -1,0 +1,56 @@
+"""Browse kinds: the ways a reader goes through the archive besides search, one record each.
+
+A `Kind` says where its pages live (`docs/<name>/`), what they are called, and which field of a
+release gives its terms. Everything that lists the kinds follows from `KINDS`: the generated
+folders of docs/ (`generator.settings.GENERATED`, so also what `press-archive clean` removes and
+what `.gitignore` must hold), the home page's counts and links, the list and term pages, the
+render units, and the checks that mkdocs.yml's nav has each kind (tests/test_kinds.py).
+
+Adding a kind (say, people quoted) is one record here, with its field declared in
+`generator.model.Release` with `browse="<name>"`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.model import BY_NAME, Release
+
+
+@dataclass(frozen=True, kw_only=True)
+class Kind:
+    """One browse kind.
+
+    `name` is its folder under docs/ and in the site's URLs, `title` its name in the nav and on
+    its list page, `singular` one of its terms ("topic"). `field` is the `Release` field whose
+    values are its terms (None for years, whose pages are a calendar, not terms);
+    `vocabulary` names the archive vocabulary (`topics.yml`, `sources.yml`) whose entries
+    describe its terms, if there is one."""
+
+    name: str
+    title: str
+    singular: str
+    field: str | None = None
+    vocabulary: str | None = None
+
+    def terms(self, release: Release) -> Sequence[str]:
+        """The release's terms of this kind, in the release's order."""
+        if self.field is None:
+            return (str(release.date.year),)
+        value = getattr(release, self.field)
+        if BY_NAME[self.field].kind == "names":
+            return tuple(value)
+        return (value,) if value else ()
+
+
+YEARS = Kind(name="years", title="Years", singular="year")
+TOPICS = Kind(name="topics", title="Topics", singular="topic", field="topics", vocabulary="topics")
+AUTHORS = Kind(name="authors", title="Authors", singular="author", field="author")
+SOURCES = Kind(name="sources", title="Sources", singular="source", field="source", vocabulary="sources")
+
+KINDS = (YEARS, TOPICS, AUTHORS, SOURCES)
+"""Every browse kind, in the nav's order."""
+TERM_KINDS = tuple(kind for kind in KINDS if kind.field)
+"""The kinds made of terms (a list page, and a page and a feed for each term)."""
+BY_KIND = {kind.name: kind for kind in KINDS}
