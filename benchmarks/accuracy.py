@@ -23,11 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.enrich import enrich  # noqa: E402
+from generator import ReleaseError, Settings, read_release  # noqa: E402
 from generator.enrich.vocabulary import Vocabulary, load_vocabulary  # noqa: E402
-from generator.errors import ReleaseError  # noqa: E402
-from generator.extract import extract  # noqa: E402
-from generator.readers import read  # noqa: E402
 
 FIELDS = (
     "title",
@@ -49,13 +46,14 @@ def normalise(text: str | None) -> str:
 def evaluate(corpus: Path, vocabulary: Vocabulary) -> tuple[dict[str, list[bool]], list[str], float]:
     scores: dict[str, list[bool]] = {field: [] for field in FIELDS}
     misses: list[str] = []
+    # The corpus stands for a project: its files are named relative to it, as in truth.jsonl.
+    settings = Settings.load(corpus)
     started = time.perf_counter()
     for line in (corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines():
         truth = json.loads(line)
         path = truth["file"]
         try:
-            draft = extract(read((corpus / path).read_bytes(), path))
-            release, _ = enrich(draft, vocabulary)
+            release = read_release(corpus / path, settings, vocabulary=vocabulary)
             got = {
                 "title": release.title if "title" not in release.extracted else None,
                 "date": release.date.isoformat(),

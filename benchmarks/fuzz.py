@@ -26,11 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.enrich import enrich  # noqa: E402
+from generator import ReleaseError, Settings, read_release  # noqa: E402
 from generator.enrich.vocabulary import Vocabulary, load_vocabulary  # noqa: E402
-from generator.errors import ReleaseError  # noqa: E402
-from generator.extract import extract  # noqa: E402
-from generator.readers import READERS, read  # noqa: E402
+from generator.readers import READERS  # noqa: E402
 from generator.render.page import render_release  # noqa: E402
 
 SEED_BYTES = 16 * 1024
@@ -137,20 +135,23 @@ def mutate(data: bytes, seeds: list[bytes], rng: random.Random) -> bytes:
 
 _SEEDS: list[bytes] = []
 _VOCABULARY: Vocabulary | None = None
+_SETTINGS: Settings | None = None
 
 
 def _init() -> None:
-    global _SEEDS, _VOCABULARY
+    global _SEEDS, _VOCABULARY, _SETTINGS
     _SEEDS = load_seeds()
-    _VOCABULARY, _ = load_vocabulary(ROOT / "archive")
+    _SETTINGS = Settings.load(ROOT)
+    _VOCABULARY, _ = load_vocabulary(_SETTINGS.archive)
 
 
 def run_one(raw: bytes, path: str) -> str | None:
-    """None when the input became a page or a ReleaseError; else the crash's description."""
+    """None when the input became a page or a ReleaseError; else the crash's description.
+    `path` (repository-relative) only names the input: its bytes are `raw`."""
     vocabulary = _VOCABULARY if _VOCABULARY is not None else Vocabulary.empty()
+    settings = _SETTINGS if _SETTINGS is not None else Settings.load(ROOT)
     try:
-        draft = extract(read(raw, path))
-        release, _ = enrich(draft, vocabulary)
+        release = read_release(ROOT / path, settings, data=raw, vocabulary=vocabulary)
         render_release(release)
     except ReleaseError:
         return None

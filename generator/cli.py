@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,14 +15,18 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from generator import new as new_release
-from generator.build import build
-from generator.errors import Problem, ReleaseError
-from generator.model import Release
-from generator.output import WriteReport
+from generator.building import build
+from generator.errors import Problem, ReleaseError, SettingsError
+from generator.kinds import KINDS
+from generator.loading import CACHE_DIR
+from generator.model import FIELDS, Release
+from generator.output import WriteReport, remove_generated
 from generator.pipeline import Result, discover, display_path, generate, load_archive, load_release
 from generator.render.markdown import front_matter
 from generator.render.paths import release_page, url_of
 from generator.settings import FAST_PATH_SWITCH, Settings
+from generator.urls import is_autolink_url
+from generator.whitespace import collapse
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Turn raw press releases into a static archive site."
@@ -31,8 +36,15 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 RootOption = Annotated[Path, typer.Option("--root", help="Project folder holding mkdocs.yml and archive/.")]
 
 
-def _settings(root: Path) -> Settings:
-    return Settings.load(root.resolve())
+def _settings(root: Path, archive: Path | None = None) -> Settings:
+    """The project's settings; an unreadable or invalid mkdocs.yml is reported (each problem on a
+    line of its own, no traceback) and exits 1, before any command does anything."""
+    try:
+        return Settings.load(root.resolve(), archive=archive.resolve() if archive else None)
+    except SettingsError as error:
+        for message in error.messages:
+            err.print(message, markup=False)
+        raise typer.Exit(1) from None
 
 
 def _report(problems: list[Problem], strict: bool = False) -> None:
@@ -152,7 +164,6 @@ def show_command(path: Path, root: RootOption = Path()) -> None:
 # Characters that GitHub-flavoured Markdown treats as syntax inside a table cell; `@` so that a
 # release's "@handle" does not become a mention. HTML is escaped first (`<`, `>`, `&`).
 _SUMMARY_SPECIALS_RE = re.compile(r"([\\`*_\[\]|~])")
-_SAFE_URL_RE = re.compile(r"^https?://[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+$")
 _HOW = {
     "lede": "from the first sentence",
     "filename": "from the file name",
@@ -163,7 +174,7 @@ _HOW = {
 
 def _md(text: object) -> str:
     """Release text for a Markdown table cell: data, never markup."""
-    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    escaped = html.escape(collapse(str(text)), quote=False)
     return _SUMMARY_SPECIALS_RE.sub(r"\\\1", escaped).replace("@", "&#64;")
 
 
@@ -183,22 +194,16 @@ def _summary_markdown(paths: list[str], result: Result, settings: Settings) -> s
             lines += ["**Not published**: this file has errors.", ""]
         else:
             url = settings.site_url + url_of(release_page(release.id))
-            rows = [
-                ("title", release.title),
-                ("date", release.date.isoformat()),
-                ("author", ", ".join(release.author)),
-                ("source", release.source or ""),
-                ("source URL", release.source_url or ""),
-                ("outlet", release.outlet or ""),
-                ("place", release.place or ""),
-                ("topics", ", ".join(release.topics)),
-            ]
             lines += ["| field | value |", "| --- | --- |"]
-            for field, value in rows:
-                how = release.extracted.get(field)
+            for field in FIELDS:
+                if not field.provenance:  # the fields read from the release, not the pipeline's own
+                    continue
+                value = getattr(release, field.name)
+                text = ", ".join(value) if field.kind == "names" else str(value) if value else ""
+                how = release.extracted.get(field.name)
                 note = f" _({_HOW.get(how, _md(how))})_" if how else ""
-                lines.append(f"| {field} | {_md(value) if value else '—'}{note} |")
-            shown_url = f"<{url}>" if _SAFE_URL_RE.match(url) else _md(url)
+                lines.append(f"| {field.label} | {_md(text) if text else '—'}{note} |")
+            shown_url = f"<{url}>" if is_autolink_url(url) else _md(url)
             lines += [f"| URL | {shown_url} |", ""]
         problems = sorted((p for p in result.problems if p.path == path), key=lambda p: (p.line or 0, p.message))
         if problems:
@@ -235,7 +240,7 @@ def new_command(
     becomes a .txt file. Prints the front matter the release's page will get, like `show`.
     Never overwrites a file and never reuses an id: exit 1 with an error saying what to do.
     """
-    settings = Settings.load(root.resolve(), archive=archive.resolve() if archive else None)
+    settings = _settings(root, archive)
     if source in (None, "-"):
         stdin = typer.get_binary_stream("stdin")
         if stdin.isatty():
@@ -321,10 +326,24 @@ def stats_command(root: RootOption = Path()) -> None:
     result = load_archive(_settings(root))
     releases = result.releases
     print(f"releases {len(releases)}")
-    print(f"sources  {len({r.source for r in releases if r.source})}")
-    print(f"authors  {len({a for r in releases for a in r.author})}")
-    print(f"topics   {len({t for r in releases for t in r.topics})}")
-    print(f"years    {len({r.date.year for r in releases})}")
+    for kind in reversed(KINDS):  # as the home page counts them
+        print(f"{kind.name:<8} {len({term for r in releases for term in kind.terms(r)})}")
+
+
+@app.command("clean")
+def clean_command(
+    root: RootOption = Path(),
+    site_dir: Annotated[Path, typer.Option(help="The built site to remove.")] = Path("site"),
+) -> None:
+    """Remove what the generator and MkDocs made: the generated pages of docs/ (never hand-written
+    ones), the staging trees, the cache and the built site. archive/ is never touched."""
+    settings = _settings(root)
+    removed = remove_generated(settings)
+    site = site_dir if site_dir.is_absolute() else settings.root / site_dir
+    for folder in (settings.root / CACHE_DIR, site):
+        if folder.is_dir():
+            shutil.rmtree(folder)
+    err.print(f"removed {removed} generated files, the cache and {site_dir}", markup=False)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ as `path:line: error: message — hint` (the format compilers use, so editors an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -54,3 +55,14 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class SettingsError(Exception):
+    """Raised by `Settings.load` (generator/settings.py) when mkdocs.yml cannot be read or holds an
+    invalid value for a setting the generator reads; `messages` names every problem found, one line
+    each (`mkdocs.yml: extra.press_archive.per_page: expected a positive integer`). The CLI prints
+    them and exits 1."""
+
+    def __init__(self, messages: Sequence[str]):
+        super().__init__("\n".join(messages))
+        self.messages = tuple(messages)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from generator import build as build_module
+from generator import building as build_module
 from generator.model import Block, Release
 from generator.output import WriteReport
 from generator.pipeline import Result, generate
