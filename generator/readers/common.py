@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import PurePosixPath
 from typing import Any
 
 import yaml
 from slugify import slugify
 
 from generator.errors import Problem, ReleaseError
+from generator.model import RawDocument
 
 # A YAML header is the first thing in the file, between two lines of exactly three dashes.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -313,6 +315,15 @@ def release_id(stem: str) -> str:
     """A release id: the raw file name without extension, slugified (stable, URL-safe)."""
     # Not truncated: two long file names that differ only at the end must stay two releases.
     return slugify(stem) or "release"
+
+
+def raw_document(path: str, format: str, lines: Sequence[str], first_line: int, **found: Any) -> RawDocument:
+    """What every reader returns: the text `lines` from raw-file line `first_line`, the id the
+    file's name gives, and what the reader `found` (`RawDocument`'s other fields)."""
+    return RawDocument(
+        path=path, id=release_id(PurePosixPath(path).stem), format=format, lines=tuple(lines),
+        first_line=first_line, **found,
+    )
 
 
 # A top-level key of an override header, as the archive's own `.txt` headers write them.

@@ -22,13 +22,12 @@ from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
-from pathlib import PurePosixPath
 from typing import Any
 
 from generator.errors import Problem, ReleaseError
 from generator.extract.dates import parse_date
 from generator.model import Found, RawDocument
-from generator.readers.common import charset_alias, decode, decode_as, find_key_lines, looks_binary, release_id
+from generator.readers.common import charset_alias, decode, decode_as, find_key_lines, looks_binary, raw_document
 from generator.whitespace import collapse
 from generator.words import SENDER, word_search
 
@@ -138,15 +137,8 @@ def read(raw: bytes, path: str) -> RawDocument:
             defaults["source"] = Found(sender.name, sender.line, "sender")
     if not any(line.strip() for line in lines):
         raise ReleaseError(path, None, "no release text found in the message", NO_TEXT_HINT, code="no-text")
-    return RawDocument(
-        path=path,
-        id=release_id(PurePosixPath(path).stem),
-        format="email",
-        lines=tuple(lines),
-        first_line=body.first_line + offset,
-        meta=meta,
-        defaults=defaults,
-        problems=body.problems,
+    return raw_document(
+        path, "email", lines, body.first_line + offset, meta=meta, defaults=defaults, problems=body.problems
     )
 
 

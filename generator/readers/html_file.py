@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from pathlib import PurePosixPath
 
 import lxml.html
 from lxml import etree
 
 from generator.errors import ReleaseError
 from generator.model import Found, RawDocument
-from generator.readers.common import Decoded, codec_alias, decode, decode_as, release_id
+from generator.readers.common import Decoded, codec_alias, decode, decode_as, raw_document
 from generator.readers.html_body import (
     XML_DECLARATION,
     XML_INCOMPATIBLE,
@@ -75,16 +74,7 @@ def read(raw: bytes, path: str) -> RawDocument:
         meta = {**meta, "title": Found(blocks[0].text, blocks[0].line, "heading")}
         blocks = blocks[1:]
     lines = "\n\n".join(block.text for block in blocks).split("\n")
-    return RawDocument(
-        path=path,
-        id=release_id(PurePosixPath(path).stem),
-        format="html",
-        lines=tuple(lines),
-        first_line=1,
-        meta=meta,
-        blocks=tuple(blocks),
-        problems=decoded.problems,
-    )
+    return raw_document(path, "html", lines, 1, meta=meta, blocks=tuple(blocks), problems=decoded.problems)
 
 
 # --- decoding ---------------------------------------------------------------------------------

@@ -13,13 +13,12 @@ import datetime as dt
 import html
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import PurePosixPath
 from typing import Any
 
 from generator.errors import ReleaseError
 from generator.extract.dates import parse_date
 from generator.model import Found, RawDocument
-from generator.readers.common import decode, find_key_lines, release_id, split_front_matter
+from generator.readers.common import decode, find_key_lines, raw_document, split_front_matter
 from generator.readers.html_body import drop_title_heading
 from generator.readers.markdown_body import markdown_blocks, strip_templates
 from generator.urls import ABSOLUTE_URL
@@ -62,15 +61,8 @@ def read(raw: bytes, path: str) -> RawDocument:
     blocks = markdown_blocks(body, first_line)
     title = meta.get("title")
     blocks = drop_title_heading(blocks, title.value if title else None)
-    return RawDocument(
-        path=path,
-        id=release_id(PurePosixPath(path).stem),
-        format="markdown",
-        lines=tuple(body.split("\n")),
-        first_line=first_line,
-        meta=meta,
-        blocks=tuple(blocks),
-        problems=decoded.problems,
+    return raw_document(
+        path, "markdown", body.split("\n"), first_line, meta=meta, blocks=tuple(blocks), problems=decoded.problems
     )
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from generator.model import RawDocument
-from generator.readers.common import decode, header_key_lines, release_id, split_front_matter
+from generator.readers.common import decode, header_key_lines, raw_document, split_front_matter
 
 
 def read(raw: bytes, path: str) -> RawDocument:
@@ -13,13 +11,7 @@ def read(raw: bytes, path: str) -> RawDocument:
     decoded = decode(raw, path)
     text = decoded.text
     overrides, body, first_line = split_front_matter(text, path)
-    return RawDocument(
-        path=path,
-        id=release_id(PurePosixPath(path).stem),
-        format="text",
-        lines=tuple(body.split("\n")),
-        first_line=first_line,
-        overrides=overrides,
-        override_lines=header_key_lines(text),
-        problems=decoded.problems,
+    return raw_document(
+        path, "text", body.split("\n"), first_line,
+        overrides=overrides, override_lines=header_key_lines(text), problems=decoded.problems,
     )
