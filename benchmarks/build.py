@@ -73,9 +73,9 @@ import preview  # noqa: E402
 import synth  # noqa: E402
 from measuring import Published, Run, mb, measure, published  # noqa: E402
 
-from generator import settings  # noqa: E402
+from generator.render import paths  # noqa: E402
 
-GENERATED = (*settings.GENERATED, *settings.GENERATED_FILES)
+GENERATED = (*paths.GENERATED, *paths.GENERATED_FILES)
 
 # Budgets of issue 12.
 HUGO_PAGEFIND_RATIO = 2.0

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from generator import settings
+from generator.render import paths
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = 7
@@ -43,7 +43,7 @@ FIRST_DAY = dt.date(2010, 1, 1)
 DAYS = (dt.date(2024, 12, 31) - FIRST_DAY).days  # 15 years
 MIN_WORDS, MAX_WORDS = 300, 1500
 ZIPF_S = 1.1
-GENERATED = {*settings.GENERATED, *settings.GENERATED_FILES}
+GENERATED = {*paths.GENERATED, *paths.GENERATED_FILES}
 """Generated folders and files of docs/: not copied into OUT."""
 
 MONTHS = [

@@ -5,7 +5,7 @@ MkDocs runs in subprocesses (the library never imports MkDocs), one per core on 
 which reads the same `mkdocs.yml` (with `workers=1` it is plain `mkdocs build`).
 
 The search index does not wait for MkDocs: `generate` writes a lean search document per release
-(generator/search/documents.py), and Pagefind indexes those (generator/search/job.py) while MkDocs
+(generator/render/search_document.py), and Pagefind indexes those (generator/search/job.py) while MkDocs
 renders; the index is moved into `site/pagefind/` when both are done. While MkDocs runs, the
 indexer gets the cores MkDocs leaves (at least one piece runs: on 2 cores, one piece beside two
 MkDocs processes) and `MEMORY_BESIDE_MKDOCS`; once MkDocs is done, every core and the indexer's

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import generator
 from generator.errors import Problem
 from generator.model import Block, Release
 from generator.output import Tree, atomic_write
@@ -54,9 +53,9 @@ def digest(raw: bytes) -> str:
 
 
 def _source_hash() -> str:
-    """Hash of the generator's own Python files: a changed extractor invalidates the cache even
-    when nobody bumped the version."""
-    package = Path(generator.__file__).parent
+    """Hash of the generator's own Python files (its version among them, in `__init__.py`): a
+    changed extractor invalidates the cache even when nobody bumped the version."""
+    package = Path(__file__).resolve().parent
     sha = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         sha.update(path.relative_to(package).as_posix().encode())
@@ -66,7 +65,7 @@ def _source_hash() -> str:
 
 def salt(vocabulary_files: Iterable[Path]) -> str:
     """What every entry depends on besides its own bytes."""
-    sha = hashlib.sha256(f"{FORMAT}:{generator.__version__}:{_source_hash()}".encode())
+    sha = hashlib.sha256(f"{FORMAT}:{_source_hash()}".encode())
     for path in vocabulary_files:
         sha.update(path.name.encode())
         try:

@@ -5,7 +5,7 @@ A field is declared once, as an attribute of `generator.model.Release` whose met
 the registry instead of naming fields: the front matter (`front_matter`), override validation
 (`generator.extract.overrides`), the JSON Schema and the templates' Open Graph, JSON-LD and search
 spans (`generator.contract`, generated and checked in), the page header (`generator.render.page`),
-the search documents (`generator.search.documents`), the `check --summary` table and the
+the search documents (`generator.render.search_document`), the `check --summary` table and the
 incremental key (`cache_key`). Adding a field is one declaration in `Release` plus the extractor
 that finds its value.
 

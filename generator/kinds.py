@@ -2,9 +2,13 @@
 
 A `Kind` says where its pages live (`docs/<name>/`), what they are called, and which field of a
 release gives its terms. Everything that lists the kinds follows from `KINDS`: the generated
-folders of docs/ (`generator.settings.GENERATED`, so also what `press-archive clean` removes and
+folders of docs/ (`generator.render.paths.GENERATED`, so also what `press-archive clean` removes and
 what `.gitignore` must hold), the home page's counts and links, the list and term pages, the
 render units, and the checks that mkdocs.yml's nav has each kind (tests/test_kinds.py).
+
+A term's slug (`term_slug`) is its folder under its kind's pages, and also what makes two names one
+term: the vocabularies match names by their slug, so two names that would share a page are the same
+topic, author or source.
 
 Adding a kind (say, people quoted) is one record here, with its field declared in
 `generator.model.Release` with `browse="<name>"`.
@@ -14,6 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from slugify import slugify
 
 from generator.model import BY_NAME, Release
 
@@ -42,6 +49,13 @@ class Kind:
         if BY_NAME[self.field].kind == "names":
             return tuple(value)
         return (value,) if value else ()
+
+
+@lru_cache(maxsize=65536)
+def term_slug(name: str) -> str:
+    """URL slug of a topic, author or source name: stable, ASCII, lower-case (unicode transliterated)."""
+    # Dots go before slugifying so that "U.S. Department of Defense" reads us-department-of-defense.
+    return slugify(name.replace(".", ""), max_length=80, word_boundary=True) or "term"
 
 
 YEARS = Kind(name="years", title="Years", singular="year")

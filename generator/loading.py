@@ -23,10 +23,10 @@ from generator.enrich.republications import signature_of
 from generator.enrich.vocabulary import Vocabulary, load_vocabulary
 from generator.errors import Problem, ReleaseError
 from generator.extract import extract
+from generator.kinds import term_slug
 from generator.model import Release
 from generator.readers import read
 from generator.render.feeds import json_record
-from generator.render.paths import term_slug
 from generator.settings import Settings
 
 STAGES = ("read", "extract", "enrich")

@@ -1,6 +1,6 @@
 """Writing generated files into docs/: atomically, only when bytes change, stale files removed.
 
-Only the generated folders and files listed in `settings.GENERATED*` are ever written or deleted;
+Only the generated folders and files listed in `render.paths.GENERATED*` are ever written or deleted;
 hand-written pages elsewhere in docs/ are never touched. Paths that start with a prefix of
 `settings.STAGING` (`@html/…`, `@search/…`) go to those folders outside docs/ instead, which the
 generator owns entirely.
@@ -14,7 +14,8 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.settings import GENERATED, GENERATED_FILES, STAGING, Settings
+from generator.render.paths import GENERATED, GENERATED_FILES
+from generator.settings import STAGING, Settings
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator.errors import SettingsError
-from generator.kinds import KINDS
-from generator.render.paths import HOME, RELEASE_FOLDER, RELEASES_JSON, SITE_FEED
 
-GENERATED = (RELEASE_FOLDER, *(kind.name for kind in KINDS))
-"""Folders of docs/ that the generator owns entirely (and empties of stale files)."""
-GENERATED_FILES = (HOME, SITE_FEED, RELEASES_JSON)
-"""Single generated files at the top of docs/. Everything else in docs/ is hand-written."""
 FAST_PATH_SWITCH = "PRESS_ARCHIVE_FAST_PATH"
 """Environment variable that turns the MkDocs fast path off when "0" (generator/mkdocs_hooks.py)."""
 STAGING = {"@html": ".staging/html", "@search": ".staging/search"}

@@ -17,7 +17,7 @@ from generator.extract.overrides import validate
 from generator.fields import Field, Header, JsonLd, Search, Span, cache_key, declare, front_matter, registry
 from generator.model import FIELDS, OVERRIDABLE, Block, Release
 from generator.render.page import render_release
-from generator.search.documents import search_document
+from generator.render.search_document import search_document
 
 
 def full_release() -> Release:

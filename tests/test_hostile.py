@@ -19,7 +19,8 @@ import pytest
 import yaml
 
 from generator.readers.common import release_id
-from generator.settings import GENERATED, GENERATED_FILES, STAGING
+from generator.render.paths import GENERATED, GENERATED_FILES
+from generator.settings import STAGING
 from tests.conftest import PRESS_ARCHIVE, make_project, run
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

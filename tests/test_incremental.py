@@ -13,7 +13,8 @@ import pytest
 
 from generator.output import WriteReport
 from generator.pipeline import CACHE_DIR, generate
-from generator.settings import GENERATED, GENERATED_FILES, STAGING, Settings
+from generator.render.paths import GENERATED, GENERATED_FILES
+from generator.settings import STAGING, Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import synth  # noqa: E402

@@ -13,7 +13,8 @@ import yaml
 
 from generator.kinds import KINDS, TERM_KINDS
 from generator.model import FIELDS
-from generator.settings import GENERATED, GENERATED_FILES, STAGING
+from generator.render.paths import GENERATED, GENERATED_FILES
+from generator.settings import STAGING
 
 ROOT = Path(__file__).resolve().parents[1]
 

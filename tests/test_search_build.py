@@ -19,12 +19,13 @@ from generator import building as build_module
 from generator.model import Block, Release
 from generator.output import WriteReport
 from generator.pipeline import Result, generate
+from generator.render.search_document import SEARCH_TREE
 from generator.search import indexer
-from generator.search.documents import SEARCH_TREE, write_documents
 from generator.search.indexer import Schedule, SearchIndexError
 from generator.search.job import SearchIndexJob
 from generator.settings import Settings
 from tests.conftest import MakeProject
+from tests.search_tree import write_documents
 
 RELEASES = [
     Release(id=f"{year}-0{month}-01-r", title=f"Release {year} {month}", date=dt.date(year, month, 1),

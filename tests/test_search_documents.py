@@ -16,7 +16,7 @@ import pytest
 
 from generator.model import Block, Release
 from generator.pipeline import load_archive
-from generator.search.documents import SEARCH_TREE, document_path, search_document
+from generator.render.search_document import SEARCH_TREE, document_path, search_document
 from generator.search.indexer import EXCLUDE_SELECTORS, Schedule, release_refs, site_releases, write_index
 from generator.settings import Settings
 from tests.conftest import PRESS_ARCHIVE, make_project, run

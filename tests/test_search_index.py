@@ -15,8 +15,8 @@ import pytest
 
 from generator.model import Block, Release
 from generator.search import ReleaseRef, index_site, indexer, plan_pieces
-from generator.search.documents import write_documents
 from generator.search.indexer import Schedule, SearchIndexError, estimated_memory, release_refs, write_index
+from tests.search_tree import write_documents
 
 
 def _refs(counts: dict[int, int]) -> list[ReleaseRef]:

@@ -6,8 +6,8 @@ import fnmatch
 from urllib.parse import urlsplit
 
 from generator.enrich.vocabulary import Term, Vocabulary
+from generator.kinds import term_slug
 from generator.model import Found
-from generator.render.paths import term_slug
 
 # How much of the text is searched for a source's name when nothing structured names it: the head
 # of a release names its issuer ("U.S. Senator Daniel K. Akaka today…"), the body names many others.

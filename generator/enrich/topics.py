@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from generator.enrich.vocabulary import Vocabulary
-from generator.render.paths import term_slug
+from generator.kinds import term_slug
 
 MAX_TOPICS = 8
 TITLE_WEIGHT = 3

@@ -18,7 +18,7 @@ import ahocorasick
 import yaml
 
 from generator.errors import Problem, ReleaseError
-from generator.render.paths import term_slug
+from generator.kinds import term_slug
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,7 +17,7 @@ from generator.render.emitters import Emitter, HtmlPage, MarkdownPage
 from generator.render.markdown import front_matter
 from generator.render.page import PageInputs, release_layout
 from generator.render.paths import release_page
-from generator.search.documents import SEARCH_PREFIX, document_path, search_document
+from generator.render.search_document import SEARCH_PREFIX, document_path, search_document
 from generator.staging import markdown_digest, side_path
 
 
@@ -36,7 +36,7 @@ def page_files(page: str, front: dict[str, Any], layout: Callable[[Emitter], Non
 
 
 def release_files(release: Release, inputs: PageInputs) -> dict[str, bytes]:
-    """A release page, its side file and its search document (generator/search/documents.py)."""
+    """A release page, its side file and its search document (generator/render/search_document.py)."""
     layout = partial(release_layout, release=release, inputs=inputs)
     files = page_files(release_page(release.id), release.to_front_matter(), layout)
     out = {path: text.encode("utf-8", "surrogatepass") for path, text in files.items()}

@@ -7,23 +7,17 @@ from __future__ import annotations
 import posixpath
 from functools import lru_cache
 
-from slugify import slugify
+from generator.kinds import KINDS, term_slug
 
 HOME = "index.md"
 SITE_FEED = "feed.xml"
 RELEASES_JSON = "releases.json"
 RELEASE_FOLDER = "releases"
 """The folder of release pages, in docs/ and in the site."""
-
-
-@lru_cache(maxsize=65536)
-def term_slug(name: str) -> str:
-    """URL slug of a topic, author or source name: stable, ASCII, lower-case (unicode transliterated).
-
-    It is also what makes two names one term: the vocabularies match names by their slug, so two
-    names that would share a page are the same topic, author or source."""
-    # Dots go before slugifying so that "U.S. Department of Defense" reads us-department-of-defense.
-    return slugify(name.replace(".", ""), max_length=80, word_boundary=True) or "term"
+GENERATED = (RELEASE_FOLDER, *(kind.name for kind in KINDS))
+"""Folders of docs/ that the generator owns entirely (and empties of stale files)."""
+GENERATED_FILES = (HOME, SITE_FEED, RELEASES_JSON)
+"""Single generated files at the top of docs/. Everything else in docs/ is hand-written."""
 
 
 def release_page(release_id: str) -> str:

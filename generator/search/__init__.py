@@ -1,8 +1,8 @@
 """Search: Pagefind indexes of the releases, in bounded pieces that the search page merges.
 
-The index does not wait for the site. `documents` turns a release into a lean search document
-(its title, body and the filter, sort and meta values, nothing of the theme), which the generator
-writes into a staging tree whose paths are the site's URLs (`documents.SEARCH_TREE`); `pieces`
+The index does not wait for the site. The generator renders each release's lean search document
+(`generator.render.search_document`: its title, body and the filter, sort and meta values,
+nothing of the theme) into a staging tree whose paths are the site's URLs (`SEARCH_TREE`); `pieces`
 decides which releases go into which index (pure, by year, newest first); `indexer` runs the
 Pagefind binary over each piece, side by side within a memory budget, and writes the manifest the
 search page reads (`pagefind/pieces.json`); `job` does that in the background while MkDocs
@@ -13,7 +13,7 @@ the search page cannot tell the two apart.
 
 from __future__ import annotations
 
-from generator.search.documents import SEARCH_TREE, search_document
+from generator.render.search_document import SEARCH_TREE, search_document
 from generator.search.indexer import IndexReport, PieceReport, index_site
 from generator.search.pieces import Piece, ReleaseRef, plan_pieces
 

@@ -1,7 +1,7 @@
 """Run Pagefind over release pages, one bounded piece at a time, and write the search manifest.
 
 `index_documents` indexes the generator's staging tree of lean search documents
-(`documents.SEARCH_TREE`), which exists as soon as `generate` has run: `press-archive build` runs it
+(`render.search_document.SEARCH_TREE`), which exists as soon as `generate` has run: `press-archive build` runs it
 while MkDocs renders (generator/search/job.py) and installs the result into `site/pagefind/`
 afterwards. `index_site` indexes the release pages of a built site instead (with
 `EXCLUDE_SELECTORS`); tests compare the two indexes, and the search page's tests index a built

@@ -1,7 +1,7 @@
 """The search index of a build, made while MkDocs renders: a background job over the staging tree.
 
-`generate` leaves one lean search document per release in `SEARCH_TREE` (generator/search/
-documents.py) and the release list in `docs/releases.json`, so the index needs nothing MkDocs
+`generate` leaves one lean search document per release in `SEARCH_TREE`
+(generator/render/search_document.py) and the release list in `docs/releases.json`, so the index needs nothing MkDocs
 makes. `press-archive build` starts this job first, then MkDocs, and waits for both:
 
 - the job's thread only starts Pagefind processes and waits for them, so it costs the build's
@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from generator.render.paths import RELEASES_JSON
-from generator.search.documents import SEARCH_TREE
+from generator.render.search_document import SEARCH_TREE
 from generator.search.indexer import (
     FIRST_RELEASES,
     INDEX_DIR,

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from generator.settings import GENERATED, GENERATED_FILES
+from generator.render.paths import GENERATED, GENERATED_FILES
 
 REPO = Path(__file__).resolve().parents[2]
 # The chromium flags and the local server are the browser benchmarks' own (benchmarks/local_browser.py).

@@ -21,8 +21,8 @@ from urllib.parse import urlencode
 import pytest
 
 from generator.pipeline import load_archive
+from generator.render.search_document import document_path, search_document
 from generator.search import index_site
-from generator.search.documents import document_path, search_document
 from generator.search.indexer import Schedule, install, release_refs, write_index
 from generator.settings import Settings
 from tests.browser.conftest import serve_quietly

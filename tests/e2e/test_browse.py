@@ -27,10 +27,11 @@ import pytest
 import yaml
 
 from generator.enrich.republications import find_republications, jaccard, shingles, words_of
+from generator.kinds import term_slug
 from generator.model import Block, Release, chronological
 from generator.pipeline import generate
-from generator.render.paths import term_slug
-from generator.settings import GENERATED, GENERATED_FILES, Settings
+from generator.render.paths import GENERATED, GENERATED_FILES
+from generator.settings import Settings
 
 pytestmark = pytest.mark.e2e
 

@@ -25,15 +25,11 @@ Release text comes from strangers and is data: in element content it goes throug
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterable
 from html import escape
-from pathlib import Path
 
 from generator.model import FIELDS, Release
-from generator.output import write_if_changed
 from generator.render.escape import escape_line, escape_text
-from generator.render.paths import RELEASE_FOLDER, release_html
+from generator.render.paths import release_html
 from generator.settings import STAGING
 
 SEARCH_PREFIX = "@search"
@@ -95,19 +91,3 @@ def search_document(release: Release) -> bytes:
     # As the page is encoded (generator/render/fast_path.py): text the page can hold, so can this.
     return "".join(parts).encode("utf-8", "surrogatepass")
 
-
-def write_documents(tree: Path, releases: Iterable[Release]) -> int:
-    """Make `tree` hold the documents of `releases` and no other: a document is written (atomically)
-    only when its bytes change, the folders of other releases are removed. Returns how many were
-    written. For callers that hold the releases with their bodies and no generator run (tests):
-    `generate` writes the documents with the pages."""
-    wanted: set[str] = set()
-    written = 0
-    for release in releases:
-        wanted.add(release.id)
-        written += write_if_changed(tree / document_path(release.id), search_document(release))
-    folder = tree / RELEASE_FOLDER
-    for entry in folder.iterdir() if folder.is_dir() else ():
-        if entry.name not in wanted:
-            shutil.rmtree(entry)
-    return written
