@@ -5,14 +5,13 @@ MkDocs runs in subprocesses (the library never imports MkDocs), one per core on 
 which reads the same `mkdocs.yml` (with `workers=1` it is plain `mkdocs build`).
 
 The search index does not wait for MkDocs: `generate` writes a lean search document per release
-(generator/render/search_document.py), and Pagefind indexes those (generator/search/job.py) while MkDocs
-renders; the index is moved into `site/pagefind/` when both are done. While MkDocs runs, the
+(generator/render/search_document.py), and Pagefind indexes those (generator/search/job.py) while
+MkDocs renders; the index is moved into `site/pagefind/` when both are done. While MkDocs runs, the
 indexer gets the cores MkDocs leaves (at least one piece runs: on 2 cores, one piece beside two
 MkDocs processes) and `MEMORY_BESIDE_MKDOCS`; once MkDocs is done, every core and the indexer's
 whole budget. More pieces beside MkDocs would not end the stage sooner (the cores are busy either
-way) and would not fit in memory at 50,000 releases. On 1,000 releases, 2 cores: MkDocs 1.7 s (two
-processes) and the index 2.0 s (one piece) took 3.6–4.0 s one after the other, 2.3–2.4 s side by
-side.
+way) and would not fit in memory on a large archive. Side by side, the two stages take little more
+than the longer of them (benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations

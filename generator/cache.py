@@ -90,7 +90,7 @@ class ReleaseCache:
     """archive path → (sha256 of the raw bytes, Entry); loaded whole, saved whole (atomically).
 
     Each entry is kept pickled on its own, inside the pickled whole: a run that changed one file
-    writes the others' bytes back as they were instead of pickling 10,000 releases again.
+    writes the others' bytes back as they were instead of pickling every release again.
 
     The entries' releases have no body (`body()` reads it from `bodies.bin`); a body that cannot be
     read back exactly (a truncated or rewritten file) is None, and the caller reads the raw file."""

@@ -53,7 +53,7 @@ def is_generated(relative: str) -> bool:
 
 def _plainly_generated(relative: str) -> bool:
     """A quick yes for the usual path ("releases/x.md": a generated folder, then plain names), without
-    the PurePosixPath parsing that 12,000 paths add up to; anything unusual is left to the full check."""
+    the PurePosixPath parsing that thousands of paths add up to; anything unusual is left to the full check."""
     parts = relative.split("/")
     return (
         len(parts) > 1

@@ -6,7 +6,7 @@ back in the order of the input, so the output never depends on scheduling.
 
 Processes are started with `fork` where the platform has it: the children inherit the compiled
 vocabulary and the releases already in memory instead of receiving them pickled. Small inputs stay
-in-process: starting workers costs ~50–100 ms, more than it saves below `MIN_ITEMS`.
+in-process: starting workers costs more than it saves below `MIN_ITEMS`.
 """
 
 from __future__ import annotations

@@ -55,8 +55,8 @@ class _Changes(FileSystemEventHandler):
 def _paused(process: subprocess.Popen[bytes], regenerate: Callable[[], None]) -> None:
     """Run `regenerate` with MkDocs stopped (SIGSTOP, then SIGCONT), where the system has those
     signals. MkDocs' watcher would otherwise start a build while `generate` is still writing,
-    warn about links to pages not written yet, and need a second build for the new page (measured
-    at 10k: 5.0 s until the new release showed, instead of one build after the write). The kernel
+    warn about links to pages not written yet, and need a second build for the new page (the
+    preview latency in benchmarks/RESULTS.md). The kernel
     keeps the file events meanwhile, so MkDocs builds once when it resumes."""
     stop_signal, go_on = getattr(signal, "SIGSTOP", None), getattr(signal, "SIGCONT", None)
     if stop_signal is None or go_on is None or process.poll() is not None:

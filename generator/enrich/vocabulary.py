@@ -281,7 +281,7 @@ def load_vocabulary(archive: Path) -> tuple[Vocabulary, list[Problem]]:
 
 
 def _safe_load(text: str) -> Any:
-    """yaml.safe_load through libyaml when available (ten times faster on a large vocabulary); on
+    """yaml.safe_load through libyaml when available (much faster on a large vocabulary); on
     an error PyYAML's own parser runs again, so messages and line numbers stay the same."""
     loader = getattr(yaml, "CSafeLoader", None)
     if loader is not None:

@@ -1,12 +1,12 @@
 """One lean search document per release: what Pagefind indexes, without MkDocs and its theme.
 
-A release page built by MkDocs + Material is ~20 KB of HTML (a synthetic release of 300–1,500
-words), of which Pagefind keeps the title, the body and the hidden filter/sort/meta spans of
-`overrides/main.html` (its exclude selectors drop the header, topic chips, cross-links and
-permalink signs). The generator writes exactly those, ~7 KB, into `SEARCH_TREE/releases/<id>/
-index.html`, a tree whose paths are the site's URLs, so that Pagefind can index it while MkDocs is
-still rendering. Pagefind spends a quarter less CPU on it; its memory is the same (~243 KB a
-release: it holds the index of the words, not the HTML).
+Of a release page built by MkDocs + Material, Pagefind keeps the title, the body and the hidden
+filter/sort/meta spans of `overrides/main.html` (its exclude selectors drop the header, topic
+chips, cross-links and permalink signs). The generator writes exactly those, about a third of the
+page, into `SEARCH_TREE/releases/<id>/index.html`, a tree whose paths are the site's URLs, so that
+Pagefind can index it while MkDocs is still rendering. Pagefind spends less CPU on it; its memory
+is the same (it holds the index of the words, not the HTML). The figures are in
+benchmarks/RESULTS.md.
 
 The document must give the index of the built page: the same words in the same order and blocks
 (so the same excerpts, word counts and ranking), the same title, date and source meta and the

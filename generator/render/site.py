@@ -139,8 +139,8 @@ def render_changed(
     related releases, and only the others are ranked again. `full` gives a release with its body when the
     caller passes releases whose bodies were left in the cache (only pages rendered again need one).
     `records` are the releases' `json_record`s the caller has already. With `sink`, every rendered
-    file is handed to it (path, bytes) as its unit arrives instead of being kept in `files`: at
-    50,000 releases the pages would otherwise hold ~1 GB of the parent's memory until the end."""
+    file is handed to it (path, bytes) as its unit arrives instead of being kept in `files`: on a
+    large archive every page would otherwise sit in the parent's memory until the end."""
     if republications is None:
         republications = find_republications(releases)
     ordered = chronological(releases)

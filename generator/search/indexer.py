@@ -1,9 +1,9 @@
-"""Run Pagefind over release pages, one bounded piece at a time, and write the search manifest.
+"""Run Pagefind over release pages in bounded pieces, side by side, and write the search manifest.
 
 `index_documents` indexes the generator's staging tree of lean search documents
-(`render.search_document.SEARCH_TREE`), which exists as soon as `generate` has run: `press-archive build` runs it
-while MkDocs renders (generator/search/job.py) and installs the result into `site/pagefind/`
-afterwards. `index_site` indexes the release pages of a built site instead (with
+(`render.search_document.SEARCH_TREE`), which exists as soon as `generate` has run:
+`press-archive build` runs it while MkDocs renders (generator/search/job.py) and installs the
+result into `site/pagefind/` afterwards. `index_site` indexes the release pages of a built site instead (with
 `EXCLUDE_SELECTORS`); tests compare the two indexes, and the search page's tests index a built
 site in small pieces with it.
 
@@ -11,7 +11,7 @@ The Pagefind binary shipped in the `pagefind[bin]` package indexes each piece in
 `<output>/<piece>/`: a piece of whole years straight from the tree, picked by a glob on the release
 ids (which start with the date), a piece cut out of a large year from a stage of hard links that
 mirrors the tree's layout (`releases/<id>/index.html`). The binary is used rather than the Python
-API, whose wrapper waits 0.1 s for every reply (5,000 pages one by one took 515 s). Pagefind
+API, whose wrapper waits a fixed delay for every reply: far slower on thousands of pages. Pagefind
 indexes on one core, so pieces run side by side — up to `Schedule.workers` — as long as their
 estimated memory together stays within `Schedule.memory_budget`; peak memory is bounded by the
 budget (or by the largest piece, which always runs), whatever the size of the archive.

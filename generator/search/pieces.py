@@ -1,7 +1,7 @@
 """Which releases go into which Pagefind index: consecutive years, newest first, ≤ `limit` each.
 
-Pagefind's indexer holds every page of an index in memory (~243 KB a synthetic release, for a lean
-search document as for a full page: it is the index of the words), so one index of a large archive
+Pagefind's indexer holds every page of an index in memory (as much for a lean search document as
+for a full page: it is the index of the words), so one index of a large archive
 does not fit; pieces bound it. Pieces follow years so that a new release re-indexes only the newest
 piece, and so that "newest first" across pieces is simply the order of the pieces. A year larger
 than `limit` is cut by date into parts of its own.
