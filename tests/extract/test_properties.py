@@ -8,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.extract.byline import parse_byline
-from generator.extract.dateline import parse_dateline
+from generator.extract.dateline import Dateline, parse_dateline
 
 PLACES = [
     "Washington, DC",
@@ -64,6 +64,22 @@ def date_text(date: dt.date, shape: str) -> str:
 dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
 
 
+def assert_dateline_is_lossless(text: str, parsed: Dateline | None) -> None:
+    """A parsed dateline is read from `text`: the place starts it, the outlet is in it, and `rest` is all of the
+    text after the dateline, nothing lost and nothing shared with the place."""
+    if parsed is None:
+        return
+    body = text.strip()
+    assert parsed.place and parsed.place == parsed.place.strip(), parsed
+    assert body.startswith(parsed.place), (text, parsed)
+    assert body.endswith(parsed.rest), (text, parsed)
+    assert len(parsed.place) + len(parsed.rest) <= len(body), (text, parsed)
+    assert parsed.outlet is None or (parsed.outlet and parsed.outlet in text), (text, parsed)
+    assert parsed.date is None or isinstance(parsed.date, dt.date), (text, parsed)
+    # Without an outlet or a date, only a place followed by text reads as a dateline.
+    assert parsed.outlet or parsed.date or parsed.rest, (text, parsed)
+
+
 @settings(max_examples=500)
 @given(st.text())
 @example("Washington, DC–(ENEWSPF)–")
@@ -71,16 +87,28 @@ dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
 @example("A, B" + "–" * 1000)
 @example("2017-99-99")
 def test_dateline_parser_never_raises(text: str) -> None:
-    result = parse_dateline(text)
-    assert result is None or isinstance(result.place, str)
+    assert_dateline_is_lossless(text, parse_dateline(text))
+
+
+DATELINE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabc ,.-–—()0123456789:;"
+# Random text rarely parses (its "rest" is mostly capitals: a headline); a place, a dash, maybe an outlet or a
+# date, then random text parses often enough for the property to be tested on datelines, not only on refusals.
+dateline_like = st.text(alphabet=st.sampled_from(DATELINE_ALPHABET), max_size=80) | st.tuples(
+    st.sampled_from(PLACES) | st.text(alphabet=st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), min_size=1, max_size=12),
+    st.sampled_from([*SEPARATORS, " ", ", ", " (", ": ", "/"]),
+    st.sampled_from(["", "(AP) – ", "/PRNewswire/ -- ", "June 29, 2017 – ", "(Jan. 5, 2018) – ", "2017-99-99 – "]),
+    st.text(alphabet=st.sampled_from("ABCabcdefghijklmnop ,.-–—()0123456789:;"), max_size=80),
+).map("".join)
 
 
 @settings(max_examples=300)
-@given(
-    st.text(alphabet=st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZabc ,.-–—()0123456789:;"), max_size=80),
-)
+@given(dateline_like)
+@example("WASHINGTON - The Senate voted.")
+@example("HOUSTON (AP) -- A, B: c")
+@example("ABC, DE – (AP) – 12 Jan 2017 – Abc")
 def test_dateline_parser_never_raises_on_dateline_like_text(text: str) -> None:
-    parse_dateline(text)
+    """Dateline-like text parses, or not, without raising; what parses is lossless."""
+    assert_dateline_is_lossless(text, parse_dateline(text))
 
 
 @settings(max_examples=400)
