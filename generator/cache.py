@@ -108,8 +108,6 @@ class ReleaseCache:
         self.stats: dict[str, tuple[int, int, int, str]] = {}
         """archive path → (size, mtime_ns, inode, sha256) when the file was last hashed."""
         self.new_stats: dict[str, tuple[int, int, int, str]] = {}
-        self.hits = 0
-        self.misses = 0
         self._changed = False
 
     def load(self) -> ReleaseCache:
@@ -161,10 +159,8 @@ class ReleaseCache:
             except Exception:  # noqa: BLE001 - a damaged entry is a miss, like a missing one
                 entry = None
             if isinstance(entry, Entry):
-                self.hits += 1
                 self.used[path] = found
                 return entry
-        self.misses += 1
         return None
 
     def put(self, path: str, sha: str, entry: Entry) -> None:

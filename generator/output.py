@@ -158,15 +158,3 @@ def remove_generated(settings: Settings) -> int:
 def _check(relative: str) -> None:
     if not _plainly_generated(relative) and (not is_generated(relative) or ".." in PurePosixPath(relative).parts):
         raise ValueError(f"refusing to write outside the generated folders: {relative}")
-
-
-def write_tree(docs: Path, files: Mapping[str, bytes], keep: Set[str] = frozenset()) -> WriteReport:
-    """Make the generated part of `docs` hold exactly `files`, plus the files of `keep`: pages the
-    caller knows are already there with the right bytes (counted as unchanged, never read)."""
-    for relative in [*files, *keep]:
-        _check(relative)
-    writer = TreeWriter(docs)
-    writer.keep(set(keep))
-    for relative, data in sorted(files.items()):
-        writer.put(relative, data)
-    return writer.finish()

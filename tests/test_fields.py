@@ -16,8 +16,8 @@ from generator.errors import ReleaseError
 from generator.extract.overrides import validate
 from generator.fields import Field, Header, JsonLd, Search, Span, cache_key, declare, front_matter, registry
 from generator.model import FIELDS, OVERRIDABLE, Block, Release
-from generator.render.page import render_release
 from generator.render.search_document import search_document
+from tests.pages import release_page_text
 
 
 def full_release() -> Release:
@@ -107,13 +107,13 @@ def test_overrides_are_checked_by_kind() -> None:
 
 
 def test_header_rows_follow_the_registry() -> None:
-    page = render_release(full_release())
+    page = release_page_text(full_release())
     text = page[page.index("<dl"):page.index("</dl>")]
     labels = [line.split(">")[1].split("<")[0] for line in text.splitlines() if line.startswith("<dt")]
     assert labels == ["Date", "By", "Source", "Place", "Published by"]
     source = text.split('<dt class="pa-label">Source</dt>')[1].split("<dt")[0]
     assert "[U.S. Department of Defense](../sources/" in source and "· [original release](http://defense.gov)" in source
-    no_url = render_release(dataclasses.replace(full_release(), source_url="javascript:alert(1)"))
+    no_url = release_page_text(dataclasses.replace(full_release(), source_url="javascript:alert(1)"))
     assert "original release" not in no_url
 
 

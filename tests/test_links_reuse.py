@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.enrich.links import LinkIndex, Links, link_releases
+from generator.enrich.links import LinkIndex, Links
 from generator.model import Release
 from generator.pipeline import generate
 from generator.settings import Settings
@@ -27,6 +27,12 @@ from tests.test_incremental import clean_build, generated  # noqa: E402
 # topics of equal frequency (equal IDFs, so tied scores) and ties on date and author.
 TOPICS = [f"topic {i}" for i in range(9)]
 AUTHORS = [f"author {i}" for i in range(5)]
+
+
+def link_releases(releases: list[Release]) -> dict[str, Links]:
+    """Every release's links, computed afresh (what a run without earlier links does)."""
+    index = LinkIndex(releases)
+    return {index.ordered[i].id: index.links_of(i) for i in range(len(index.ordered))}
 
 
 def _release(rng: random.Random, number: int) -> Release:

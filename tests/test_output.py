@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 from generator import output
-from generator.output import TreeWriter, WriteReport, atomic_write, is_generated, write_tree
+from generator.output import TreeWriter, WriteReport, atomic_write, is_generated
+
+
+def write_tree(docs: Path, files: dict[str, bytes], keep: frozenset[str] = frozenset()) -> WriteReport:
+    """Make the generated part of `docs` hold exactly `files` (plus `keep`), as `generate` does."""
+    writer = TreeWriter(docs)
+    writer.keep(set(keep))
+    for relative, data in sorted(files.items()):
+        writer.put(relative, data)
+    return writer.finish()
+
 
 PAGES = {
     "index.md": b"# Home\n",
@@ -119,9 +129,12 @@ def test_hand_written_files_are_never_touched(docs: Path) -> None:
 )
 def test_refuses_to_write_outside_generated_folders(docs: Path, relative: str) -> None:
     before = tree(docs.parent)
+    writer = TreeWriter(docs)
     with pytest.raises(ValueError, match="refusing to write outside the generated folders"):
-        write_tree(docs, {"releases/ok.md": b"ok\n", relative: b"pwned\n"})
-    assert tree(docs.parent) == before, "nothing is written when one path is refused"
+        writer.put(relative, b"pwned\n")
+    with pytest.raises(ValueError, match="refusing to write outside the generated folders"):
+        writer.keep({relative})
+    assert tree(docs.parent) == before, "a refused path is never written"
 
 
 @pytest.mark.parametrize(

@@ -26,18 +26,6 @@ class Links:
     related: tuple[str, ...]
 
 
-def link_releases(releases: Sequence[Release]) -> dict[str, Links]:
-    """Previous/next across the whole archive and the top related releases of each.
-
-    Related = the most IDF-weighted shared topics (a rare shared topic says more than a common
-    one), then a shared author, then the nearer date, then id: deterministic. Candidates come from
-    an inverted index of topics, limited to the WINDOW nearest in time per topic, so the cost is
-    linear in the archive size rather than n².
-    """
-    index = LinkIndex(releases)
-    return {index.ordered[i].id: index.links_of(i) for i in range(len(index.ordered))}
-
-
 class LinkIndex:
     """The archive's time order and topic posting lists, from which `links_of` computes the links
     of one release at a time (so the work can be split across processes)."""

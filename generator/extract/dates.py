@@ -131,15 +131,6 @@ def _plain_date(text: str) -> dt.date | None:
     return None
 
 
-def find_date(text: str) -> tuple[dt.date, re.Match[str]] | None:
-    """The first parseable date in `text`, with its match."""
-    for match in DATE_RE.finditer(text):
-        parsed = parse_date(match.group(0))
-        if parsed is not None:
-            return parsed, match
-    return None
-
-
 def date_from_filename(name: str) -> dt.date | None:
     """A date an archivist put in the file name, when there is exactly one reading of it."""
     for pattern in FILENAME_DATE_RES:

@@ -13,7 +13,7 @@ from generator.model import Release, newest_first
 from generator.render.emitters import Emitter, MarkdownPage, TableRow
 from generator.render.escape import escape_text
 from generator.render.fast_path import page_files
-from generator.render.markdown import front_matter, human_date
+from generator.render.markdown import front_matter
 from generator.render.paths import HOME, SITE_FEED, kind_list, link, release_page, term_feed, term_page, year_page
 from generator.settings import Settings
 
@@ -81,14 +81,6 @@ def _recent_topics(releases: Sequence[Release]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:RECENT_TOPICS]
 
 
-def render_years(releases: Sequence[Release], settings: Settings) -> dict[str, str]:
-    by_year = years_of(releases)
-    pages = {kind_list("years"): render_year_list(by_year)}
-    for year, items in by_year.items():
-        pages.update(render_year(year, items, settings))
-    return pages
-
-
 def years_of(releases: Sequence[Release]) -> dict[int, list[Release]]:
     """Year → its releases, newest first (years in order of their newest release)."""
     by_year: dict[int, list[Release]] = defaultdict(list)
@@ -121,16 +113,6 @@ def render_year(year: int, items: Sequence[Release], settings: Settings) -> dict
             out.pager(pager_items(out, targets, number))
 
         pages.update(page_files(path, {"title": title}, layout, end="\n"))
-    return pages
-
-
-def render_terms(releases: Sequence[Release], kind: str, vocabulary: Vocabulary, settings: Settings) -> dict[str, str]:
-    """The list of every term of a kind (by name, and by count), and each term's paginated page."""
-    groups = group_by(releases, kind)
-    terms = terms_of_kind(kind, vocabulary)
-    pages = render_term_lists(kind, groups)
-    for name, items in groups.items():
-        pages.update(render_term(kind, name, items, terms.get(name), settings))
     return pages
 
 
@@ -221,11 +203,3 @@ def pager_items(out: Emitter, pages: Sequence[str], current: int) -> list[str]:
 
 def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
-
-
-def newest_date(releases: Sequence[Release]) -> str:
-    return human_date(max(r.date for r in releases)) if releases else ""
-
-
-def release_link(source: str, release: Release) -> str:
-    return link(source, release_page(release.id))

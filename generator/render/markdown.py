@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from generator.model import Block
-from generator.render.escape import escape_line, escape_text, escape_with_links
+from generator.render.escape import escape_text, escape_with_links
 
 
 class _Dumper(yaml.SafeDumper):
@@ -88,7 +88,3 @@ def body_markdown(blocks: Sequence[Block]) -> str:
         out.append(block_markdown(block))
         previous = block.kind
     return "".join(out)
-
-
-def heading_line(level: int, text: str) -> str:
-    return f"{'#' * level} {escape_line(text) if level == 1 else escape_text(text)}"

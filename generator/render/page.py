@@ -1,6 +1,6 @@
 """One release → its page: front matter (the contract), a header block, the body, cross-links.
 
-The layout is decided once, in `_layout`, and written by one of two emitters: `MarkdownPage`
+The layout is decided once, in `release_layout`, and written by one of two emitters: `MarkdownPage`
 writes the page's Markdown (what MkDocs, or any engine reading `mkdocs.yml`, converts), and
 `HtmlPage` writes the HTML that Python-Markdown makes of that Markdown, which the fast path
 (`generator/mkdocs_hooks.py`) hands to MkDocs instead of converting it again.
@@ -16,9 +16,9 @@ from typing import Any
 from generator.enrich.links import Links
 from generator.fields import Field
 from generator.model import FIELDS, Release
-from generator.render.emitters import Emitter, MarkdownPage
+from generator.render.emitters import Emitter
 from generator.render.escape import escape_text, is_safe_url
-from generator.render.markdown import front_matter, human_date
+from generator.render.markdown import human_date
 from generator.render.paths import release_page, term_page, year_page
 
 
@@ -31,26 +31,6 @@ class PageInputs:
     repo_url: str = ""
     repo_branch: str = "main"
     also: tuple[str, ...] = ()
-
-
-def render_release(
-    release: Release,
-    links: Links | None = None,
-    releases: Mapping[str, Release] | None = None,
-    repo_url: str = "",
-    repo_branch: str = "main",
-    also: tuple[str, ...] = (),
-) -> str:
-    """The page's Markdown: front matter, then the layout."""
-    inputs = PageInputs(links=links, releases=releases, repo_url=repo_url, repo_branch=repo_branch, also=also)
-    return front_matter(release.to_front_matter()) + release_markdown(release, inputs)
-
-
-def release_markdown(release: Release, inputs: PageInputs) -> str:
-    """The page's Markdown below the front matter."""
-    emitter = MarkdownPage(release_page(release.id))
-    release_layout(emitter, release=release, inputs=inputs)
-    return emitter.finish().text
 
 
 def release_layout(out: Emitter, *, release: Release, inputs: PageInputs) -> None:

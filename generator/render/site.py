@@ -103,17 +103,6 @@ class Rendered:
     """The links of every release, for the next run's `links`."""
 
 
-def render_site(
-    releases: Sequence[Release],
-    vocabulary: Vocabulary,
-    settings: Settings,
-    republications: dict[str, tuple[str, ...]] | None = None,
-) -> dict[str, bytes]:
-    """Every generated file. Republications are found here (unless the caller passes them) so the
-    pipeline hands over the releases only."""
-    return render_changed(releases, vocabulary, settings, republications).files
-
-
 def render_changed(
     releases: Sequence[Release],
     vocabulary: Vocabulary,
@@ -338,4 +327,3 @@ _RENDERERS: dict[str, Callable[[Any], list[Unit]]] = {
     "term": _render_term,
     "site": _render_site_file,
 }
-

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from dateutil import parser as dateutil_parser
 
-from generator.extract.dates import DATE_LINE_RE, DATE_RE, date_from_filename, find_date, parse_date
+from generator.extract.dates import DATE_LINE_RE, DATE_RE, date_from_filename, parse_date
 from generator.readers import read
 
 JUNE_29 = dt.date(2017, 6, 29)
@@ -97,15 +97,6 @@ def test_front_matter_date_without_year_is_an_error() -> None:
     with pytest.raises(ReleaseError):
         extract(read(raw, "archive/acme.txt"))
 
-
-def test_find_date_takes_the_first_real_date() -> None:
-    found = find_date("Released on Thursday, June 29, 2017 at noon")
-    assert found is not None
-    assert found[0] == JUNE_29
-    assert found[1].group(0) == "Thursday, June 29, 2017"
-    found = find_date("Not June 31, 2017 but June 30, 2017")
-    assert found is not None and found[0] == dt.date(2017, 6, 30)
-    assert find_date("no date in here, only 2017") is None
 
 
 @pytest.mark.parametrize(

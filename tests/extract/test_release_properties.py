@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from generator.extract import extract
 from generator.readers import read
-from generator.render.page import render_release
 from tests.extract.test_properties import FIRST_NAMES, LAST_NAMES, MONTHS, OUTLETS, PLACES
+from tests.pages import release_page_text
 from tests.render.test_escape import render
 
 PLAIN_WORDS = ["harbor", "channel", "officials", "project", "million", "director", "port", "plan", "city", "board"]
@@ -118,7 +118,7 @@ def test_fields_and_literal_text(case: dict[str, object]) -> None:
     assert release.author == case["author"]
     assert [block.text for block in release.body] == case["paragraphs"]
 
-    page = render_release(release)
+    page = release_page_text(release)
     _, head, body = page.split("---\n", 2)
     assert yaml.safe_load(head)["title"] == release.title  # the front matter is one YAML mapping
     tree = lxml.html.fragment_fromstring(render(body), create_parent="div")

@@ -4,7 +4,7 @@
 tests/fixtures/ that a reader takes (`.txt`, `.md`, `.html`, `.eml` … — the extensions of
 `generator.readers.READERS`) is a case named `fixture-<file stem>`, found by glob: adding a fixture
 adds a golden page. A few releases of the sample archive are cases too (`ARCHIVE_PICKS`).
-Each page is rendered with `render_release(release)` and no cross-links, so adding releases to the
+Each page is rendered with `release_page_text(release)` and no cross-links, so adding releases to the
 archive does not change a golden file; the archive's own vocabularies (`archive/topics.yml`,
 `archive/sources.yml`) are used. `python -m tests.golden.update` (`make golden`) rewrites
 `<name>.expected.md` beside this file, and removes those that have no case.
@@ -17,8 +17,8 @@ from pathlib import Path
 from generator.enrich.vocabulary import load_vocabulary
 from generator.pipeline import load_release
 from generator.readers import READERS
-from generator.render.page import render_release
 from generator.settings import Settings
+from tests.pages import release_page_text
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -72,4 +72,4 @@ def render_case(name: str) -> str:
     release, problems = load_release(ROOT / CASES[name], settings, vocabulary)
     if release is None:
         raise RuntimeError(f"{CASES[name]} did not become a release:\n" + "\n".join(p.format() for p in problems))
-    return render_release(release)
+    return release_page_text(release)

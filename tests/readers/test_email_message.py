@@ -13,7 +13,7 @@ from generator.errors import ReleaseError
 from generator.extract import extract
 from generator.model import Release
 from generator.readers import read
-from generator.render.page import render_release
+from tests.pages import release_page_text
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "email"
@@ -138,7 +138,7 @@ def test_the_date_header_fills_in_without_a_dateline() -> None:
 
 def test_the_page_shows_the_text_only() -> None:
     release, _ = release_of("quoted-forward.eml")
-    page = render_release(release)
+    page = release_page_text(release)
     assert "Please add this one" not in page
 
 
