@@ -155,7 +155,10 @@ def check_command(
 
 
 @app.command("show")
-def show_command(path: Path, root: RootOption = Path()) -> None:
+def show_command(
+    path: Annotated[Path, typer.Argument(help="The raw release file (in archive/ or anywhere).")],
+    root: RootOption = Path(),
+) -> None:
     """Print the front matter that the page of one raw release gets, `---` to `---`."""
     settings = _settings(root)
     _print_front_matter(path, settings)

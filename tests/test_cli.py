@@ -295,6 +295,8 @@ def help_problems(typer_app: typer.Typer, name: str) -> list[str]:
         problems.append(f"`{name}` has no help text: give its function a docstring")
     options = [p for p in command.params if isinstance(p, typer.core.TyperOption) and p.name != "help"]
     problems += [f"`{name}` option {p.opts[0]} has no help text" for p in options if not p.help]
+    arguments = [p for p in command.params if isinstance(p, typer.core.TyperArgument)]
+    problems += [f"`{name}` argument {p.name} has no help text" for p in arguments if not p.help]
     runner = CliRunner()
     result = runner.invoke(typer_app, [name, "--help"], env={"GITHUB_ACTIONS": ""})
     if result.exit_code != 0 or "Usage:" not in result.stdout:
@@ -304,7 +306,7 @@ def help_problems(typer_app: typer.Typer, name: str) -> list[str]:
         problems.append(f"`{name} --help` does not print the command's help:\n{result.stdout}")
     problems += [
         f"`{name} --help` does not print the help of {p.opts[0]}:\n{result.stdout}"
-        for p in options
+        for p in [*options, *arguments]
         if p.help and _printed(p.help) not in printed
     ]
     # The list of commands of `press-archive --help`: the name, then the first paragraph of the help.
@@ -337,7 +339,7 @@ def test_help_problems_finds_a_command_without_help() -> None:
         """
 
     @fake.command("bare")
-    def bare(root: Path = Path()) -> None:
+    def bare(path: Path, root: Path = Path()) -> None:
         pass
 
     assert command_names(fake) == ["documented", "bare"]
@@ -345,6 +347,7 @@ def test_help_problems_finds_a_command_without_help() -> None:
     assert help_problems(fake, "bare") == [
         "`bare` has no help text: give its function a docstring",
         "`bare` option --root has no help text",
+        "`bare` argument path has no help text",
     ]
 
 
