@@ -6,7 +6,7 @@ tests/fixtures/ that a reader takes (`.txt`, `.md`, `.html`, `.eml` … — the 
 adds a golden page. A few releases of the sample archive are cases too (`ARCHIVE_PICKS`).
 Each page is rendered with `release_page_text(release)` and no cross-links, so adding releases to the
 archive does not change a golden file; the archive's own vocabularies (`archive/topics.yml`,
-`archive/sources.yml`) are used. `python -m tests.golden.update` (`make golden`) rewrites
+`archive/sources.yml`, `archive/authors.yml`) are used. `python -m tests.golden.update` (`make golden`) rewrites
 `<name>.expected.md` beside this file, and removes those that have no case.
 """
 
@@ -25,6 +25,10 @@ ROOT = HERE.parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SUFFIX = ".expected.md"
 FIXTURE_PREFIX = "fixture-"
+DATA_SETS = ("corpus", "people", "csl")
+"""Folders of tests/fixtures/ that hold data sets, not golden cases: the accuracy gate's corpus
+(tests/test_accuracy_gate.py), the hand-labelled people quoted, and the citation styles the
+citation tests compare with."""
 
 # Releases of the sample archive, picked by hand: the archive grows, and its new releases need no golden page.
 ARCHIVE_PICKS: dict[str, str] = {
@@ -41,6 +45,8 @@ def fixture_cases() -> dict[str, str]:
     cases: dict[str, str] = {}
     for path in sorted(FIXTURES.rglob("*")):
         if not path.is_file() or path.suffix.lower() not in READERS:
+            continue
+        if path.relative_to(FIXTURES).parts[0] in DATA_SETS:
             continue
         name = FIXTURE_PREFIX + path.stem
         if name in cases:
