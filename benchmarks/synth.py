@@ -2,8 +2,8 @@
 
     python benchmarks/synth.py N OUT [--seed S]
 
-writes OUT/archive/YYYY/YYYY-MM-DD-slug.{txt,html} (plus the repository's `topics.yml` and
-`sources.yml`), OUT/mkdocs.yml and the repository's hand-written pages (`docs/`, minus the
+writes OUT/archive/YYYY/YYYY-MM-DD-slug.{txt,html} (plus the repository's `topics.yml`,
+`sources.yml` and `authors.yml`), OUT/mkdocs.yml and the repository's hand-written pages (`docs/`, minus the
 generated folders) and `overrides/`, so OUT is a project that `press-archive build` builds.
 
 The releases have the seed's shape: mostly plain text with a dateline in one of several forms, a
@@ -294,7 +294,7 @@ def write_project(n: int, out: Path, seed: int = SEED, repo: Path = REPO) -> int
     if archive.exists():
         shutil.rmtree(archive)
     archive.mkdir(parents=True)
-    for name in ("topics.yml", "sources.yml"):
+    for name in ("topics.yml", "sources.yml", "authors.yml"):
         shutil.copyfile(repo / "archive" / name, archive / name)
     files = releases(n, seed, archive)
     for relative, text in files.items():

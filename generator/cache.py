@@ -7,7 +7,7 @@ its entry): a run that changed nothing needs every release's metadata but no bod
 
 An entry is keyed by the file's archive path and the SHA-256 of its bytes; the whole cache is
 keyed by a *salt*: the generator's version, a hash of its own source code, and a hash of the
-vocabularies (`topics.yml`, `sources.yml`). Change any of them and every entry is ignored, so a
+vocabularies (`topics.yml`, `sources.yml`, `authors.yml`). Change any of them and every entry is ignored, so a
 cached result is always the result the current code would compute. A missing, corrupted, foreign
 or old cache is ignored (and replaced on the next save): the cache can only make a run faster,
 never different.

@@ -1,7 +1,7 @@
 """Shared fixtures: the repository, throw-away projects built from parts of it, and one built site.
 
 A *project* is what `press-archive` works on: `mkdocs.yml`, `overrides/`, the hand-written pages of
-`docs/` and an `archive/` with its two vocabularies. Tests never write into the repository: they
+`docs/` and an `archive/` with its vocabularies. Tests never write into the repository: they
 copy what they need into a temporary folder and run there.
 """
 
@@ -23,7 +23,7 @@ from generator.settings import Settings
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT / "archive"
 SEED = "2017/2017-06-29-isis-on-the-run.txt"
-VOCABULARIES = ("topics.yml", "sources.yml")
+VOCABULARIES = ("topics.yml", "sources.yml", "authors.yml")
 
 # The CLI has no `if __name__ == "__main__"` guard, so `python -m generator.cli` would do nothing:
 # call its entry point the way the console script does.

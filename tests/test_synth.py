@@ -51,7 +51,7 @@ def test_names_shape_and_spread(tmp_path: Path) -> None:
     for name in files:
         match = NAME_RE.match(name)
         assert match and match.group(1) == match.group(2), name
-    assert {p.name for p in archive.glob("*.yml")} == {"topics.yml", "sources.yml"}
+    assert {p.name for p in archive.glob("*.yml")} == {"topics.yml", "sources.yml", "authors.yml"}
     html = [n for n in files if n.endswith(".html")]
     assert 0.04 < len(html) / len(files) < 0.2
     years = Counter(n[:4] for n in files)

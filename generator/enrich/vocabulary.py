@@ -1,4 +1,5 @@
-"""The archive's vocabularies: `topics.yml` (topic names, aliases, tags) and `sources.yml` (organisations).
+"""The archive's vocabularies: `topics.yml` (topic names, aliases, tags), `sources.yml` (organisations)
+and `authors.yml` (read by `generator.enrich.authors`).
 
 Loaded once per run and compiled into matchers, so matching a release is one pass of an automaton
 over its text rather than one search per alias.
@@ -17,6 +18,8 @@ from typing import Any
 import ahocorasick
 import yaml
 
+from generator.enrich.authors import AuthorRegistry, load_authors
+from generator.enrich.offices import Office, is_office, load_offices
 from generator.errors import Problem, ReleaseError
 from generator.kinds import term_slug
 
@@ -234,6 +237,8 @@ class Vocabulary:
     sources: tuple[Term, ...]
     topic_matcher: Matcher
     source_matcher: Matcher
+    authors: AuthorRegistry = field(default_factory=AuthorRegistry)
+    offices: tuple[Office, ...] = ()
 
     @classmethod
     def empty(cls) -> Vocabulary:
@@ -265,19 +270,22 @@ class Vocabulary:
 
 
 def load_vocabulary(archive: Path) -> tuple[Vocabulary, list[Problem]]:
-    """Read `topics.yml` and `sources.yml` of an archive; problems name the file and line."""
+    """Read `topics.yml`, `sources.yml` and `authors.yml` of an archive; problems name the file and line."""
     problems: list[Problem] = []
     topics = _load_terms(archive / "topics.yml", archive, problems)
     sources = _load_terms(archive / "sources.yml", archive, problems)
     problems += _slug_clashes(topics, archive / "topics.yml", archive)
     problems += _slug_clashes(sources, archive / "sources.yml", archive)
+    authors, author_problems = load_authors(archive / "authors.yml", _display(archive / "authors.yml", archive))
     vocabulary = Vocabulary(
         topics=tuple(topics),
         sources=tuple(sources),
         topic_matcher=Matcher.build(topics),
         source_matcher=Matcher.build(sources),
+        offices=load_offices(archive / "sources.yml", archive, problems),
+        authors=authors,
     )
-    return vocabulary, problems
+    return vocabulary, problems + author_problems
 
 
 def _safe_load(text: str) -> Any:
@@ -317,6 +325,8 @@ def _load_terms(path: Path, archive: Path, problems: list[Problem]) -> list[Term
     terms: list[Term] = []
     seen: set[str] = set()
     for index, entry in enumerate(data):
+        if is_office(entry, path):  # an officeholder's office (generator.enrich.offices), not an organisation
+            continue
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             problems.append(
                 Problem(

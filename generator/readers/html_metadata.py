@@ -31,6 +31,7 @@ from generator.readers.html_values import (
     _names,
     _organisation_authors,
     _unique,
+    as_written,
     split_names,
     strip_site_suffix,
 )
@@ -309,6 +310,9 @@ def _trafilatura_metadata(tree: lxml.html.HtmlElement, have: Mapping[str, Found[
     if date is not None and "date" not in have:
         found["date"] = Found(date, None, "trafilatura")
     people = tuple(name for name in split_names(document.author or "") if not ORGANISATION_NAME.search(name))
+    if people and "author" not in have:
+        page_text = collapse(" ".join(tree.itertext()))
+        people = _unique(written for name in people if (written := as_written(name, page_text)))
     if people and "author" not in have:
         found["author"] = Found(people, None, "trafilatura")
     if document.sitename and "source" not in have:

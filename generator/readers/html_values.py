@@ -1,5 +1,6 @@
-"""Values found in a page's metadata, cleaned: people's names (`split_names`), organisations named
-as authors (`_organisation_authors`), titles without the site's name (`strip_site_suffix`), tags.
+"""Values found in a page's metadata, cleaned: people's names (`split_names`, `as_written`),
+organisations named as authors (`_organisation_authors`), titles without the site's name
+(`strip_site_suffix`), tags.
 Dates are read by `generator.extract.dates.parse_date`."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from generator.enrich.authors import is_publisher_id
 from generator.whitespace import collapse
 from generator.words import AUTHOR, word_search
 
@@ -75,6 +77,21 @@ def _clear_tags(values: Iterable[str]) -> tuple[str, ...]:
     if any(len(tag) > 40 or len(tag.split()) > 5 for tag in tags):
         return ()
     return tags
+
+
+def as_written(name: str, page_text: str) -> str | None:
+    """A name that trafilatura read, as the page writes it, or None.
+
+    trafilatura capitalises what it takes for a name, so a publisher's author id comes back as a
+    guessed name ('jherman' → 'Jherman', 'gray-brooks' → 'Gray-Brooks'). A name the page holds as
+    such is kept; one the page holds only as an id is given back as that id, which only the
+    authors registry may name (`generator.enrich.authors`); any other is left out."""
+    if name in page_text:
+        return name
+    lowered = name.lower()
+    if is_publisher_id(lowered) and re.search(rf"(?<![\w-]){re.escape(lowered)}(?![\w-])", page_text):
+        return lowered
+    return None
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:

@@ -42,13 +42,6 @@ FIELD_KEYS: dict[str, tuple[str, ...]] = {
 # A top-level key of the front matter, bare or quoted (Hugo and Jekyll posts write both).
 TOP_LEVEL_KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([^\s:#'"][^:]*?))\s*:(?:\s|$)""")
 
-# A Hugo author slug ('gray-brooks'): lower-case words joined by hyphens, no spaces.
-AUTHOR_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-# Lower-case name particles stay lower-case between other words ('ludwig-van-beethoven').
-NAME_PARTICLES = frozenset({"al", "bin", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du"})
-NAME_PARTICLES |= frozenset({"la", "le", "ten", "ter", "van", "von", "y"})
-VOWELS = frozenset("aeiouy")
-
 
 def read(raw: bytes, path: str) -> RawDocument:
     """A `.md` post: front matter → `meta`, CommonMark body → plain-text `blocks`."""
@@ -96,7 +89,9 @@ def front_matter_meta(header: Mapping[str, Any], key_lines: Mapping[str, int], p
         meta["date"] = Found(_date(entry, key_lines, path), key_lines.get(entry[0]), HOW)
     entry = first("author")
     if entry is not None:
-        names = tuple(dict.fromkeys(display_name(name) for name in _strings(entry[1], ("name", "display_name"))))
+        # Hugo's `authors: [jherman]` are the site's author ids, kept as written: only an authors
+        # registry can name them (generator.enrich.authors), and a name guessed from one is wrong.
+        names = tuple(dict.fromkeys(_strings(entry[1], ("name", "display_name"))))
         if names:
             meta["author"] = Found(names, key_lines.get(entry[0]), HOW)
     topics: list[str] = []
@@ -152,30 +147,4 @@ def _strings(value: Any, name_keys: Sequence[str]) -> list[str]:
     return out
 
 
-def display_name(author: str) -> str:
-    """A person's name as shown: written names are kept; a Hugo slug is spelled out.
-
-    'gray-brooks' → 'Gray Brooks'; particles stay lower-case ('van', 'de'); a word without vowels is
-    an acronym ('cfpb-digital-analytics-team' → 'CFPB Digital Analytics Team'); a '-gov' word is a
-    domain ('data-gov-team' → 'Data.gov Team'). A slug that is a user name ('jherman') cannot be
-    spelled out and is only capitalised.
-    """
-    if not AUTHOR_SLUG.match(author):
-        return author
-    words = re.split(r"[-_]", author)
-    out: list[str] = []
-    for index, word in enumerate(words):
-        if word == "gov" and out:
-            out[-1] += ".gov"
-        elif word.endswith("gov") and len(word) > 3 and word[:-3].isalpha():
-            out.append(word[:-3].capitalize() + ".gov")
-        elif word in NAME_PARTICLES and 0 < index < len(words) - 1:
-            out.append(word)
-        elif not VOWELS & set(word):
-            out.append(word.upper())
-        else:
-            out.append(word.capitalize())
-    return " ".join(out)
-
-
-__all__ = ["FIELD_KEYS", "HOW", "display_name", "front_matter_meta", "markdown_blocks", "read", "strip_templates"]
+__all__ = ["FIELD_KEYS", "HOW", "front_matter_meta", "markdown_blocks", "read", "strip_templates"]
