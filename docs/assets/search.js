@@ -75,6 +75,75 @@ function excerptNodes(excerpt) {
   return nodes;
 }
 
+// An excerpt that opens with the page's title repeats the line right above it: the indexed text is
+// the title, then the body (and a title taken from the lede is the body's first sentence too).
+// Such an opening is dropped — the whole title, or its end when the excerpt starts inside it (at
+// least TAIL_WORDS words, then a full stop or the excerpt's end), compared by letters and digits
+// alone, so case, spacing and punctuation do not matter — and the <mark>s after it are kept as
+// they are. An excerpt that is nothing but the beginning of the title is dropped whole.
+const LETTER = /[\p{L}\p{N}]/u;
+const TAIL_WORDS = 2;
+const TITLE_END = /^\s*[.!?…:;]/u;
+
+function letters(text) {
+  return [...text].filter((c) => LETTER.test(c)).map((c) => c.toLowerCase());
+}
+
+function dropLeadingTitle(nodes, title) {
+  const wanted = letters(title);
+  if (!wanted.length) return nodes;
+  // Where each word of the title starts, counted in letters: the tails that may open an excerpt.
+  const starts = [];
+  let count = 0;
+  for (const word of title.split(/\s+/)) {
+    const length = letters(word).length;
+    if (length) starts.push(count);
+    count += length;
+  }
+  // Every letter of the excerpt, with its node and the offset just after it.
+  const found = [];
+  nodes.forEach((node, index) => {
+    let offset = 0;
+    for (const c of node.textContent) {
+      offset += c.length;
+      if (LETTER.test(c)) found.push({ c: c.toLowerCase(), index, offset });
+    }
+  });
+  if (!found.length) return nodes;
+  if (found.length < wanted.length && found.every((f, i) => f.c === wanted[i])) return [];
+  for (const [n, start] of starts.entries()) {
+    if (n > 0 && starts.length - n < TAIL_WORDS) break;
+    const tail = wanted.slice(start);
+    if (found.length < tail.length || !tail.every((c, i) => found[i].c === c)) continue;
+    const cut = found[tail.length - 1];
+    const after = nodes.slice(cut.index);
+    const following = after.map((node, i) => (i ? node.textContent : node.textContent.slice(cut.offset))).join("");
+    // A tail must end where the title ends; the whole title (a lede's first words) need not.
+    if (n > 0 && following.trim() && !TITLE_END.test(following)) continue;
+    return restAfter(after, cut.offset);
+  }
+  return nodes;
+}
+
+// The nodes from `offset` of the first one on, without the punctuation and spaces that open them.
+function restAfter(nodes, offset) {
+  const rest = nodes.slice();
+  rest[0] = rest[0].cloneNode(true);
+  rest[0].textContent = rest[0].textContent.slice(offset);
+  while (rest.length && !LETTER.test(rest[0].textContent)) rest.shift();
+  if (rest.length) {
+    rest[0] = rest[0].cloneNode(true);
+    rest[0].textContent = rest[0].textContent.replace(/^[^\p{L}\p{N}]+/u, "");
+  }
+  return rest;
+}
+
+function excerptWithoutTitle(nodes, title) {
+  // Twice at most: the title, then the body's first sentence when the title was taken from it.
+  const once = dropLeadingTitle(nodes, title);
+  return once === nodes ? nodes : dropLeadingTitle(once, title);
+}
+
 const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 function humanDate(iso) {
   const date = new Date(`${iso}T00:00:00Z`);
@@ -266,7 +335,7 @@ async function renderMore(token) {
     const details = [meta.date ? humanDate(meta.date) : "", meta.source || ""].filter(Boolean).join(" · ");
     const when = el("p", "pa-result__meta", details);
     const excerpt = el("p", "pa-result__excerpt");
-    excerpt.append(...excerptNodes(page.excerpt || ""));
+    excerpt.append(...excerptWithoutTitle(excerptNodes(page.excerpt || ""), meta.title || ""));
     item.append(heading, when, excerpt);
     list.append(item);
   }

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 
 from dateutil import parser as dateutil_parser
@@ -24,8 +25,23 @@ DATE = (
     r"|\d{4}-\d{2}-\d{2})"
 )
 DATE_RE = re.compile(DATE, re.IGNORECASE)
+_DATE_LABEL = r"(?:Date:\s*|Released:\s*|Posted:\s*)?"
 # A line that is nothing but a date (newsroom web pages print one above the text).
-DATE_LINE_RE = re.compile(rf"^\s*(?:Date:\s*|Released:\s*|Posted:\s*)?(?P<date>{DATE})\s*$", re.IGNORECASE)
+DATE_LINE_RE = re.compile(rf"^\s*{_DATE_LABEL}(?P<date>{DATE})\s*$", re.IGNORECASE)
+# What stands where a date stands and is shaped like one, readable or not: a capitalised word, a day
+# number and a four-digit year ("Smarch 45, 2017", "45 Smarch 2017"), or "2021-13-45". A typo or an
+# impossible day in a dateline must be reported, not skipped over for a guess from the file name;
+# `is_date_shaped` then asks that the word be a month name or close to one ("Class 12, 2017" is not).
+DATE_SHAPED = (
+    rf"(?:{DATE}|{WEEKDAY}?[A-Z][A-Za-z]{{2,9}}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][A-Za-z]{2,9}\.?,?\s+\d{4}|\d{4}-\d{1,2}-\d{1,2})"
+)
+DATE_SHAPED_LINE_RE = re.compile(rf"^\s*{_DATE_LABEL}(?P<date>{DATE_SHAPED})\s*$")
+# How close a misspelt month must be to a month name ("Smarch", "Febuary", "Agust": 0.75 and more;
+# "Class", "Chapter", "Section": less), by difflib's ratio.
+MONTH_LIKENESS = 0.75
+_MONTH_WORD_RE = re.compile(r"(?<![\w-])([A-Za-z]{3,10})\.?\s*(?=\d)|(?<=\d)\s+([A-Za-z]{3,10})\b")
+_ISO_SHAPED_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 FOUR_DIGIT_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # An ISO date at the start of a metadata value, alone or before a time ("2018-04-13T00:00:00-04:00").
@@ -56,6 +72,7 @@ _MONTH_NUMBERS = {
     )
     for name in names
 }
+_FULL_MONTHS = tuple(name for name in _MONTH_NUMBERS if len(name) > 3 or name == "may")
 _DAY = r"(?P<d>[1-9]|[12]\d|3[01])"
 _YEAR = r"(?P<y>[1-9]\d{3})"
 _PLAIN_DATE_RES = (
@@ -129,6 +146,21 @@ def _plain_date(text: str) -> dt.date | None:
         except ValueError:  # February 30: dateutil says what that is
             return None
     return None
+
+
+def is_date_shaped(text: str) -> bool:
+    """Whether `text` (a `DATE_SHAPED` match) reads as a date: ISO-shaped, or its word is a month name,
+    a month's abbreviation or a misspelling close to one. Such a text that `parse_date` cannot read is
+    a date written wrong, never something else."""
+    if _ISO_SHAPED_RE.fullmatch(text.strip()):
+        return True
+    words = [w for pair in _MONTH_WORD_RE.findall(text) for w in pair if w]
+    if not words:
+        return False
+    word = words[-1].lower()
+    if word in _MONTH_NUMBERS or word == "sept":
+        return True
+    return bool(difflib.get_close_matches(word, _FULL_MONTHS, n=1, cutoff=MONTH_LIKENESS))
 
 
 def date_from_filename(name: str) -> dt.date | None:

@@ -136,14 +136,34 @@ def test_date_in_parentheses_is_a_date_not_an_outlet() -> None:
 
 
 @pytest.mark.parametrize(
-    "line",
+    ("line", "written"),
     [
-        "Washington, DC–(ENEWSPF)–February 30, 2017",  # no such day
-        "Washington, DC – June 31, 2017",
+        ("Washington, DC–(ENEWSPF)–February 30, 2017", "February 30, 2017"),  # no such day
+        ("Washington, DC – June 31, 2017", "June 31, 2017"),
+        ("Washington, DC–(ENEWSPF)–Smarch 45, 2017", "Smarch 45, 2017"),  # no such month
+        ("WASHINGTON, Febuary 3, 2017 -- The Senate voted", "Febuary 3, 2017"),
+        ("WASHINGTON, D.C. (June 31, 2017) – The Senate voted", "June 31, 2017"),
+        ("HOUSTON – 2021-13-45 – The port reopened", "2021-13-45"),
     ],
 )
-def test_impossible_dates_are_not_datelines(line: str) -> None:
-    assert parse_dateline(line) is None
+def test_unreadable_dates_are_datelines_without_a_date(line: str, written: str) -> None:
+    """The line is a dateline, so its date is reported (`unread_date`), never skipped for a guess."""
+    parsed = parse_dateline(line)
+    assert parsed is not None
+    assert (parsed.date, parsed.unread_date) == (None, written)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "WASHINGTON – Class 12, 2017 – graduates today",
+        "Senator Smith Honors Class 12, 2017",
+        "WASHINGTON – Title 18, 2017 – The Senate voted",
+    ],
+)
+def test_a_word_a_number_and_a_year_is_no_date_unless_the_word_is_a_month(line: str) -> None:
+    parsed = parse_dateline(line)
+    assert parsed is None or (parsed.date, parsed.unread_date) == (None, None)
 
 
 def test_two_digit_year_is_never_a_date() -> None:

@@ -77,7 +77,9 @@ def assert_dateline_is_lossless(text: str, parsed: Dateline | None) -> None:
     assert parsed.outlet is None or (parsed.outlet and parsed.outlet in text), (text, parsed)
     assert parsed.date is None or isinstance(parsed.date, dt.date), (text, parsed)
     # Without an outlet or a date, only a place followed by text reads as a dateline.
-    assert parsed.outlet or parsed.date or parsed.rest, (text, parsed)
+    assert parsed.outlet or parsed.date or parsed.unread_date or parsed.rest, (text, parsed)
+    # A date that cannot be read is kept as written, for the error message.
+    assert parsed.unread_date is None or (parsed.date is None and parsed.unread_date in text), (text, parsed)
 
 
 @settings(max_examples=500)
