@@ -6,6 +6,10 @@ Per field: exact-match rate over the records whose truth has that field (title: 
 headline; author: records with a byline; place: records with a labelled dateline), plus a
 normalised title match (case, punctuation and whitespace folded). `--no-file-patterns` ignores the
 `files:` publisher defaults of sources.yml, to show what the text alone yields.
+
+Then the source per collection (id prefix; "plain text" = the .txt releases), with and without the
+`files:` patterns: recall (the truth's source) and the wrong-source rate (a source given that is
+not the truth's; no source is not wrong). For an archive a wrong source is worse than none.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ FIELDS = (
     "date",
     "author (text byline)",
     "author (front-matter names)",
+    "author (front-matter names, none wrong)",
     "source",
     "place",
 )
@@ -43,7 +48,22 @@ def normalise(text: str | None) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
-def evaluate(corpus: Path, vocabulary: Vocabulary) -> tuple[dict[str, list[bool]], list[str], float]:
+COLLECTIONS = ("doj", "digitalgov", "pclob", "senate", "fomc")
+PLAIN_TEXT = "plain text"
+
+
+def same_place(got: dict[str, object], place: str | None) -> bool:
+    """The place found is the truth's: as written, or in headline case when it was in capitals."""
+    if got.get("place_cased"):
+        return str(got.get("place")).casefold() == str(place).casefold()
+    return got.get("place") == place
+
+
+def evaluate(
+    corpus: Path, vocabulary: Vocabulary, outcomes: list[tuple[str, str]] | None = None
+) -> tuple[dict[str, list[bool]], list[str], float]:
+    """Scores per field, the misses, the seconds taken; `outcomes` (when given) gets each release's
+    file and its source outcome: "right", "wrong" (another source) or "none"."""
     scores: dict[str, list[bool]] = {field: [] for field in FIELDS}
     misses: list[str] = []
     # The corpus stands for a project: its files are named relative to it, as in truth.jsonl.
@@ -55,11 +75,12 @@ def evaluate(corpus: Path, vocabulary: Vocabulary) -> tuple[dict[str, list[bool]
         try:
             release = read_release(corpus / path, settings, vocabulary=vocabulary)
             got = {
-                "title": release.title if "title" not in release.extracted else None,
+                "title": release.title if release.extracted.get("title") != "lede" else None,
                 "date": release.date.isoformat(),
                 "author": list(release.author),
                 "source": release.source,
                 "place": release.place,
+                "place_cased": release.extracted.get("place") == "case",
             }
         except ReleaseError as error:
             got = {"error": error.problem.format()}
@@ -81,8 +102,17 @@ def evaluate(corpus: Path, vocabulary: Vocabulary) -> tuple[dict[str, list[bool]
                 bool(truth["authors"]) and not path.endswith(".txt"),
                 got.get("author") == truth["authors"],
             ),
-            "place": (truth.get("place") is not None, got.get("place") == truth.get("place")),
+            # A publisher id the registry does not know gives no author: never a wrong one.
+            "author (front-matter names, none wrong)": (
+                bool(truth["authors"]) and not path.endswith(".txt"),
+                set(got.get("author") or ()) <= set(truth["authors"]),
+            ),
+            # The truth keeps a place as written; one written in capitals is published in headline case.
+            "place": (truth.get("place") is not None, same_place(got, truth.get("place"))),
         }
+        if outcomes is not None:
+            given = got.get("source")
+            outcomes.append((path, "right" if given == truth["source"] else "wrong" if given else "none"))
         for field, (applies, ok) in checks.items():
             if applies:
                 scores[field].append(ok)
@@ -93,26 +123,60 @@ def evaluate(corpus: Path, vocabulary: Vocabulary) -> tuple[dict[str, list[bool]
     return scores, misses, time.perf_counter() - started
 
 
+def source_rates(outcomes: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
+    """Per collection (and for the plain-text releases, and all): releases, recall, wrong-source rate."""
+    groups: dict[str, list[str]] = {key: [] for key in (*COLLECTIONS, PLAIN_TEXT, "all")}
+    for path, outcome in outcomes:
+        name = Path(path).name
+        for key in COLLECTIONS:
+            if name.startswith(key + "-"):
+                groups[key].append(outcome)
+        if name.endswith(".txt"):
+            groups[PLAIN_TEXT].append(outcome)
+        groups["all"].append(outcome)
+    return {
+        key: {
+            "releases": len(found),
+            "recall": found.count("right") / len(found),
+            "wrong": found.count("wrong") / len(found),
+        }
+        for key, found in groups.items()
+        if found
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--vocabulary", type=Path, default=ROOT / "archive", help="folder with topics.yml/sources.yml")
+    parser.add_argument(
+        "--vocabulary", type=Path, default=ROOT / "archive", help="folder with topics.yml/sources.yml/authors.yml"
+    )
     parser.add_argument("--no-file-patterns", action="store_true")
     parser.add_argument("--misses", type=int, default=60, help="how many misses to list")
     parser.add_argument("--json", action="store_true", help="print the rates as JSON")
     args = parser.parse_args()
-    vocabulary, _ = load_vocabulary(args.vocabulary)
-    if args.no_file_patterns:
-        sources = tuple(dataclasses.replace(s, files=()) for s in vocabulary.sources)
-        vocabulary = dataclasses.replace(vocabulary, sources=sources)
-    scores, misses, seconds = evaluate(args.corpus, vocabulary)
+    loaded, _ = load_vocabulary(args.vocabulary)
+    without = dataclasses.replace(loaded, sources=tuple(dataclasses.replace(s, files=()) for s in loaded.sources))
+    vocabulary = without if args.no_file_patterns else loaded
+    outcomes: dict[bool, list[tuple[str, str]]] = {args.no_file_patterns: []}
+    scores, misses, seconds = evaluate(args.corpus, vocabulary, outcomes[args.no_file_patterns])
+    outcomes[not args.no_file_patterns] = []
+    evaluate(args.corpus, loaded if args.no_file_patterns else without, outcomes[not args.no_file_patterns])
     rates = {f: (sum(v) / len(v) if v else 0.0, sum(v), len(v)) for f, v in scores.items()}
+    table = {no_patterns: source_rates(found) for no_patterns, found in outcomes.items()}
     if args.json:
-        print(json.dumps({f: r[0] for f, r in rates.items()}, indent=1))
+        rows = {f"source {key} ({'no ' if no_patterns else ''}file patterns)": value
+                for no_patterns, by_collection in table.items() for key, value in by_collection.items()}
+        print(json.dumps({**{f: r[0] for f, r in rates.items()}, **rows}, indent=1))
         return 0
     print("| field | exact match | matched / applicable |\n| --- | ---: | ---: |")
     for field, (rate, ok, total) in rates.items():
         print(f"| {field} | {rate:.1%} | {ok} / {total} |")
+    print("\n| source | releases | recall | wrong | recall, no file patterns | wrong, no file patterns |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for key in table[True]:
+        cells = [f"{table[p][key]['recall']:.1%} | {table[p][key]['wrong']:.1%}" for p in (False, True)]
+        print(f"| {key} | {table[True][key]['releases']:.0f} | {cells[0]} | {cells[1]} |")
     count = len(scores["date"])
     print(f"\n{count} releases in {seconds:.2f} s ({1000 * seconds / max(count, 1):.1f} ms each)")
     if misses:
