@@ -2,7 +2,8 @@
 
 MkDocs runs in subprocesses (the library never imports MkDocs), one per core on a large archive
 (generator/mkdocs_shards.py), so the same stages run unchanged when the site moves to Zensical,
-which reads the same `mkdocs.yml` (with `workers=1` it is plain `mkdocs build`).
+which reads the same `mkdocs.yml` (with `workers=1` it is plain `mkdocs build`). The redirect pages
+of renamed releases (generator/redirects.py) are copied into the site once MkDocs is done.
 
 The search index does not wait for MkDocs: `generate` writes a lean search document per release
 (generator/render/search_document.py), and Pagefind indexes those (generator/search/job.py) while
@@ -24,6 +25,7 @@ from pathlib import Path
 from generator import mkdocs_shards, parallel
 from generator.output import WriteReport
 from generator.pipeline import Result, generate, return_freed_memory
+from generator.redirects import RedirectError, install_redirects
 from generator.search import IndexReport
 from generator.search.indexer import MEMORY_BUDGET, Schedule, SearchIndexError
 from generator.search.job import SearchIndexJob
@@ -103,6 +105,12 @@ def build(
         report.seconds["mkdocs build"] = clock() - mkdocs_started
         if code != 0:
             report.failed_stage = "mkdocs build"
+            return report
+        try:
+            # Plain HTML files beside MkDocs' pages: MkDocs would empty site/ of them when it starts.
+            install_redirects(settings, site_dir)
+        except RedirectError as error:
+            report.failed_stage, report.error = "redirects", str(error)
             return report
         job.schedule.memory_budget = MEMORY_BUDGET
         job.schedule.workers = parallel.cores()
