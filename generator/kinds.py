@@ -10,7 +10,7 @@ A term's slug (`term_slug`) is its folder under its kind's pages, and also what 
 term: the vocabularies match names by their slug, so two names that would share a page are the same
 topic, author or source.
 
-Adding a kind (say, people quoted) is one record here, with its field declared in
+Adding a kind (as people quoted was) is one record here, with its field declared in
 `generator.model.Release` with `browse="<name>"`.
 """
 
@@ -32,7 +32,7 @@ class Kind:
     `name` is its folder under docs/ and in the site's URLs, `title` its name in the nav and on
     its list page, `singular` one of its terms ("topic"). `field` is the `Release` field whose
     values are its terms (None for years, whose pages are a calendar, not terms);
-    `vocabulary` names the archive vocabulary (`topics.yml`, `sources.yml`) whose entries
+    `vocabulary` names the archive vocabulary (`topics.yml`, `sources.yml`, `authors.yml`) whose entries
     describe its terms, if there is one."""
 
     name: str
@@ -60,10 +60,13 @@ def term_slug(name: str) -> str:
 
 YEARS = Kind(name="years", title="Years", singular="year")
 TOPICS = Kind(name="topics", title="Topics", singular="topic", field="topics", vocabulary="topics")
-AUTHORS = Kind(name="authors", title="Authors", singular="author", field="author")
+AUTHORS = Kind(name="authors", title="Authors", singular="author", field="author", vocabulary="authors")
 SOURCES = Kind(name="sources", title="Sources", singular="source", field="source", vocabulary="sources")
+# People quoted share the authors' registry: a person in authors.yml is one person whether they wrote
+# a release or were quoted in one, and their page gives the registry's role and bio.
+PEOPLE = Kind(name="people", title="People", singular="person", field="people", vocabulary="authors")
 
-KINDS = (YEARS, TOPICS, AUTHORS, SOURCES)
+KINDS = (YEARS, TOPICS, AUTHORS, PEOPLE, SOURCES)
 """Every browse kind, in the nav's order."""
 TERM_KINDS = tuple(kind for kind in KINDS if kind.field)
 """The kinds made of terms (a list page, and a page and a feed for each term)."""

@@ -18,14 +18,16 @@ from typing import Any
 
 from generator import parallel
 from generator.cache import Entry, ReleaseCache, digest, salt
+from generator.clashes import slug_clashes
 from generator.enrich import enrich
+from generator.enrich.authors import once_per_id
 from generator.enrich.republications import signature_of
 from generator.enrich.vocabulary import Vocabulary, load_vocabulary
 from generator.errors import Problem, ReleaseError
 from generator.extract import extract
-from generator.kinds import term_slug
 from generator.model import Release
 from generator.readers import read
+from generator.redirects import redirect_problems
 from generator.render.feeds import json_record
 from generator.settings import Settings
 
@@ -35,7 +37,7 @@ CACHE_DIR = ".cache"
 """Folder of the content-hash cache, under the project root (git-ignored)."""
 
 # Files in archive/ that are the archive's own configuration or documentation, not releases.
-NOT_RELEASES = frozenset({"topics.yml", "sources.yml", "README.md", "SOURCES.md"})
+NOT_RELEASES = frozenset({"topics.yml", "sources.yml", "authors.yml", "README.md", "SOURCES.md"})
 
 
 @dataclass
@@ -206,7 +208,7 @@ def _load_chunk(items: Sequence[tuple[Path, str | None]]) -> list[tuple[str, Ent
 
 def open_cache(settings: Settings) -> ReleaseCache:
     """The content-hash cache of this project (empty when missing, stale or unreadable)."""
-    vocabularies = [settings.archive / "topics.yml", settings.archive / "sources.yml"]
+    vocabularies = [settings.archive / name for name in ("topics.yml", "sources.yml", "authors.yml")]
     return ReleaseCache(settings.root / CACHE_DIR, salt(vocabularies)).load()
 
 
@@ -219,7 +221,7 @@ def load_archive(
     processes: int | None = None,
     bodies: bool = True,
 ) -> Result:
-    """Read, extract and enrich every release; check archive-wide rules (unique ids, slugs).
+    """Read, extract and enrich every release; check archive-wide rules (unique ids, slugs, old addresses).
 
     Files whose bytes are in `cache` are not read again; the others are loaded in parallel
     processes when there are enough of them (`generator.parallel`), in a fixed order either way.
@@ -349,7 +351,9 @@ def load_archive(
             result.records[release.id] = entry.record
         if digests.get(path):
             result.digests[release.id] = digests[path]
-    result.problems += _term_clashes(result.releases)
+    # Each file's warnings are its own (and cached so); an unknown author id is fixed once, for all.
+    result.problems = once_per_id(result.problems)
+    result.problems += slug_clashes(result.releases) + redirect_problems(result.releases, settings)
     return result
 
 
@@ -374,27 +378,3 @@ def full_release(
         return release
     return _body_back(release, key, settings.root / key[0], cache, settings, result.vocabulary)
 
-
-def _term_clashes(releases: list[Release]) -> list[Problem]:
-    """Author or topic names that differ but share a page slug would silently merge: an error."""
-    problems = []
-    for kind, names_of in (
-        ("author", lambda r: r.author),
-        ("topic", lambda r: r.topics),
-        ("source", lambda r: [r.source] if r.source else []),
-    ):
-        by_slug: dict[str, tuple[str, str]] = {}
-        for release in releases:
-            for name in names_of(release):
-                other = by_slug.setdefault(term_slug(name), (name, release.raw))
-                if other[0] != name:
-                    problems.append(
-                        Problem(
-                            path=release.raw,
-                            line=None,
-                            code="slug-clash",
-                            message=f"{kind} '{name}' and '{other[0]}' ({other[1]}) would share one page",
-                            hint=f"spell the {kind} the same way in both releases (override it in front matter)",
-                        )
-                    )
-    return problems

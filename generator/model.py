@@ -124,6 +124,11 @@ class Release:
         open_graph=OpenGraph(6, (("property", "article:tag"),)), json_ld=JsonLd("keywords", "list"),
         search=Search(5, (Span("filter", "topic"),)),
     ))
+    people: tuple[str, ...] = field(default=(), metadata=declare(
+        "People the release quotes, by the full name it gives them (no titles), in order of first quotation.",
+        override="names", header=Header("Quoted", 6, "terms"), browse="people", json_ld=JsonLd("mentions", "Person"),
+        schema={"items": {"type": "string", "minLength": 1, "pattern": "^\\S(.*\\S)?$"}},
+    ))
     summary: str | None = field(default=None, metadata=declare(
         "First sentence(s) of the lede, or the publisher's own summary.",
         override="text", provenance=True,
@@ -145,6 +150,10 @@ class Release:
         override="paths", schema={"items": {"type": "string", "minLength": 1}},
     ))
     body: tuple[Block, ...] = ()
+    roles: Mapping[str, str] = field(default_factory=dict)
+    """Person quoted → the role this release gives them, as written (RULES.md of the people labels).
+    Not front matter, like the body: a role belongs to one release, so the person's page shows it
+    beside that release, while `people` holds the names that pages and browse link by."""
 
     def to_front_matter(self) -> dict[str, Any]:
         """The page's YAML front matter: the registry's fields in order, empty ones left out."""

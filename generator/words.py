@@ -64,3 +64,25 @@ def word_search(check: Check) -> re.Pattern[str]:
     """A case-insensitive pattern that finds any of `check`'s words or phrases as a whole word."""
     alternatives = "|".join(re.escape(word) for word in sorted(words_for(check)))
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+# The words that make a run of words before a name a person's title, lower-case ("Acting Assistant
+# Attorney General John Gore", "Army Col. Ryan Dillon", "Board Members Edward Felten and …"):
+# the byline's job titles above that are titles of people, then offices, ranks and honorifics.
+# A closed list: a capitalised word that is not here ("Combined", "Army") belongs to a title only
+# beside one of these, so an organisation or a place before a name is never taken for a title
+# (`extract/mentions.py`). Plurals are listed because releases write "Sens. Kent Conrad and Byron Dorgan".
+TITLES = frozenset(
+    {w for w in words_for(BYLINE) if w in {"officer", "director", "secretary", "spokesman", "spokeswoman",
+                                           "spokesperson", "manager", "chief", "head", "president",
+                                           "administrator", "commissioner", "assistant", "deputy"}}
+    | {"sen.", "sens.", "senator", "senators", "rep.", "reps.", "representative", "representatives", "congressman",
+       "congresswoman", "gov.", "governor", "lt.", "mayor", "attorney", "attorneys", "general", "counsel",
+       "inspector", "agent", "agent-in-charge", "charge", "chairman", "chairwoman", "chair", "ambassador", "judge",
+       "col.", "gen.", "maj.", "capt.", "sgt.", "adm.", "cmdr.", "colonel", "captain", "admiral",
+       "commander", "member", "members", "fellow", "leader", "speaker", "whip", "ceo", "chancellor",
+       "superintendent", "sheriff", "professor", "prof.", "coordinator", "advisor", "adviser", "strategist",
+       "investigator", "dr.", "mr.", "mrs.", "ms."}
+)
+HONORIFICS = frozenset({"dr.", "mr.", "mrs.", "ms."})
+"""Titles that are no role: dropped from the role a release gives a person."""

@@ -261,11 +261,13 @@ def test_stats(settings_for: MakeProject) -> None:
         "sources": len({page["source"] for page in pages if page.get("source")}),
         "authors": len({author for page in pages for author in page.get("author", [])}),
         "topics": len({topic for page in pages for topic in page.get("topics", [])}),
+        "people": len({person for page in pages for person in page.get("people", [])}),
         "years": len({page["date"].year for page in pages}),
     }
     assert stats == expected
     # Six topics of the seed, and Veterans and Iraq of Senator Craig's release: Iraq is counted once.
-    assert expected == {"releases": 2, "sources": 2, "authors": 2, "topics": 7, "years": 2}
+    # The seed quotes Col. Ryan Dillon; Senator Craig's op-ed quotes nobody.
+    assert expected == {"releases": 2, "sources": 2, "authors": 2, "topics": 7, "people": 1, "years": 2}
 
 
 def command_names(typer_app: typer.Typer) -> list[str]:

@@ -31,6 +31,7 @@ def full_release() -> Release:
         outlet="ENEWSPF",
         place="Washington, DC",
         topics=("ISIS",),
+        people=("Ryan Dillon",),
         summary="ISIS is on the run.",
         raw="archive/2017/2017-06-29-isis-on-the-run.txt",
         extracted={"title": "lede"},
@@ -47,10 +48,11 @@ def test_the_checked_in_files_are_what_the_registry_gives() -> None:
 
 def test_registry_is_release_fields_in_front_matter_order() -> None:
     names = [f.name for f in FIELDS]
-    assert names == [f.name for f in dataclasses.fields(Release) if f.name not in ("id", "body")]
+    # Besides the id, what a page shows that is not front matter: the body, and the roles its people are given.
+    assert names == [f.name for f in dataclasses.fields(Release) if f.name not in ("id", "body", "roles")]
     assert list(full_release().to_front_matter()) == names
     # What a raw file's own front matter may correct: never where it came from, or how it was read.
-    assert OVERRIDABLE == ("title", "date", "author", "source", "source_url", "outlet", "place", "topics",
+    assert OVERRIDABLE == ("title", "date", "author", "source", "source_url", "outlet", "place", "topics", "people",
                            "summary", "redirect_from")
 
 
@@ -110,7 +112,8 @@ def test_header_rows_follow_the_registry() -> None:
     page = release_page_text(full_release())
     text = page[page.index("<dl"):page.index("</dl>")]
     labels = [line.split(">")[1].split("<")[0] for line in text.splitlines() if line.startswith("<dt")]
-    assert labels == ["Date", "By", "Source", "Place", "Published by"]
+    assert labels == ["Date", "By", "Source", "Place", "Published by", "Quoted"]
+    assert "[Ryan Dillon](../people/ryan-dillon/index.md)" in text.split('<dt class="pa-label">Quoted</dt>')[1]
     source = text.split('<dt class="pa-label">Source</dt>')[1].split("<dt")[0]
     assert "[U.S. Department of Defense](../sources/" in source and "· [original release](http://defense.gov)" in source
     no_url = release_page_text(dataclasses.replace(full_release(), source_url="javascript:alert(1)"))

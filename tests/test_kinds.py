@@ -29,7 +29,7 @@ def mkdocs_config() -> dict[str, Any]:
 
 
 def test_every_kind_is_a_generated_folder() -> None:
-    assert GENERATED == ("releases", "years", "topics", "authors", "sources")
+    assert GENERATED == ("releases", "years", "topics", "authors", "people", "sources")
     assert [kind.name for kind in KINDS] == list(GENERATED[1:])
 
 

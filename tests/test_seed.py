@@ -26,6 +26,7 @@ CONTRACT_ORDER = [
     "outlet",
     "place",
     "topics",
+    "people",
     "summary",
     "raw",
     "extracted",

@@ -1,14 +1,17 @@
-"""Enrichment: what a release means within the archive — its topics and its issuing organisation."""
+"""Enrichment: what a release means within the archive — its authors, topics and issuing organisation."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from generator.enrich.sources import resolve_source
+from generator.enrich.authors import unknown_id_warning
+from generator.enrich.case import case_capitals
+from generator.enrich.sources import GUESSED, Head, resolve_source
 from generator.enrich.topics import MAX_TOPICS, canonical, map_tags, match_topics
 from generator.enrich.vocabulary import Vocabulary
 from generator.errors import Problem
 from generator.extract import Draft, lede_of
+from generator.extract.people import match_people
 from generator.model import Release
 
 
@@ -17,12 +20,19 @@ def _warning(release: Release, *, code: str, message: str, hint: str) -> Problem
 
 
 def enrich(draft: Draft, vocabulary: Vocabulary) -> tuple[Release, list[Problem]]:
-    """Resolve the source through `sources.yml` and choose topics from `topics.yml`."""
+    """Resolve the authors through `authors.yml` and the source through `sources.yml`, and choose
+    topics from `topics.yml`."""
     release = draft.release
     problems: list[Problem] = []
+    authors, unknown_ids = vocabulary.authors.resolve(release.author)
+    problems += [unknown_id_warning(release.raw, draft.lines.get("author"), author_id) for author_id in unknown_ids]
+    release = dataclasses.replace(release, author=authors) if authors != release.author else release
+    release = match_people(release, vocabulary.authors)
     lede = lede_of(release.body)
-    head = f"{release.title}\n{draft.text}"
-    source, how = resolve_source(draft.source_candidates, release.source_url, release.raw, head, vocabulary)
+    head = Head.of(release, draft.text)
+    resolution = resolve_source(draft.source_candidates, release.source_url, release.raw, head, vocabulary)
+    source, how = resolution.name, resolution.how
+    problems += resolution.problems
     if how == "unknown":
         problems.append(
             _warning(
@@ -57,6 +67,8 @@ def enrich(draft: Draft, vocabulary: Vocabulary) -> tuple[Release, list[Problem]
     if len(topics) > MAX_TOPICS:
         topics = topics[: max(MAX_TOPICS, len(explicit))]
     extracted = dict(release.extracted)
-    if how in ("mention", "files"):
+    if how in GUESSED:
         extracted["source"] = how
-    return dataclasses.replace(release, source=source, topics=tuple(topics), extracted=extracted), problems
+    release = dataclasses.replace(release, source=source, topics=tuple(topics), extracted=extracted)
+    # A headline or place found in capitals, in headline case (names spelled as the vocabularies spell them).
+    return case_capitals(release, vocabulary), problems

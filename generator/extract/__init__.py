@@ -8,6 +8,8 @@ Where each uncertain field came from is recorded in `extracted:`.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -15,10 +17,11 @@ from typing import Any
 from generator.errors import Problem, ReleaseError
 from generator.extract import overrides as override_rules
 from generator.extract.body import to_blocks
-from generator.extract.dateline import parse_dateline
+from generator.extract.dateline import parse_dateline, parse_run_in_dateline
 from generator.extract.dates import date_from_filename
 from generator.extract.footer import strip_footer
-from generator.extract.header import LABEL_RE, Header, parse_header
+from generator.extract.header import LABEL_RE, Header, in_capitals, is_headline, parse_header, take_dateline
+from generator.extract.people import with_people
 from generator.extract.sentences import SUMMARY_MAX, title_from_lede
 from generator.extract.sentences import summary as summarise
 from generator.extract.units import Unit, split_units
@@ -30,6 +33,11 @@ EXTRACTED = tuple(f for f in FIELDS if f.stage == "extract")
 """The fields extraction sets (the registry's `stage`); the others are enrichment's and the pipeline's."""
 # How a field was obtained → recorded in `extracted:` when the result is a guess worth knowing.
 UNCERTAIN = {"lede", "filename"}
+# `extracted:` of a title or place found in capitals: enrichment sets it in headline case (it needs
+# the vocabularies' spellings of names) and records "case" instead (generator/enrich/case.py).
+CAPITALS = "capitals"
+# Text dates checked against the file name's date: a disagreement is reported, the text's date kept.
+TEXT_DATES = {"dateline", "date line"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,8 @@ class Draft:
     source_candidates: tuple[Found[str], ...]
     problems: tuple[Problem, ...]
     text: str
+    lines: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    """Field name → raw-file line of the value used, where known (for enrichment's warnings)."""
 
 
 def extract(doc: RawDocument) -> Draft:
@@ -76,10 +86,11 @@ def extract(doc: RawDocument) -> Draft:
         fields["summary"] = Found(summarise(str(meta_summary.value)), meta_summary.line, meta_summary.how)
     if "summary" not in fields and lede:
         fields["summary"] = Found(summarise(lede), None, "lede")
-    if "date" not in fields:
-        from_name = date_from_filename(PurePosixPath(doc.path).name)
-        if from_name:
-            fields["date"] = Found(from_name, None, "filename")
+    from_name = date_from_filename(PurePosixPath(doc.path).name)
+    if header.bad_date is not None and "date" not in overrides:
+        raise _unreadable_date(doc.path, header.bad_date)
+    if "date" not in fields and from_name:
+        fields["date"] = Found(from_name, None, "filename")
     if footer_source and "source_url" not in fields and footer_source.value.lower().startswith(("http://", "https://")):
         fields["source_url"] = Found(footer_source.value, footer_source.line, "footer")
     for key, value in overrides.items():
@@ -119,6 +130,10 @@ def extract(doc: RawDocument) -> Draft:
         if f and (usable_url(f.value) or not f.value.lower().startswith(("http://", "https://")))
     ]
     extracted = {k: f.how for k, f in sorted(fields.items()) if f.how in UNCERTAIN and k != "summary"}
+    for key in ("title", "place"):
+        found = fields.get(key)
+        if found and found.how not in ("override", *UNCERTAIN) and in_capitals(str(found.value).split(",")[0]):
+            extracted[key] = CAPITALS
     values = {f.name: _plain(f, fields[f.name].value) for f in EXTRACTED if f.name in fields}
     release = Release(
         id=doc.id,
@@ -129,7 +144,8 @@ def extract(doc: RawDocument) -> Draft:
         body=blocks,
         **values,
     )
-    if "title" in extracted:
+    release = with_people(release, overrides)
+    if extracted.get("title") == "lede":
         problems.append(
             Problem(
                 path=doc.path,
@@ -140,10 +156,15 @@ def extract(doc: RawDocument) -> Draft:
                 hint="put the headline on the first line, or add 'title: …' in a front-matter header",
             )
         )
+    if fields["date"].how in TEXT_DATES and from_name and from_name != fields["date"].value:
+        problems.append(_date_disagreement(doc.path, fields["date"], from_name))
     tags = tuple(doc.meta["topics"].value) if "topics" in doc.meta else ()
     text = "\n".join(b.text for b in blocks)
     problems += _length_warnings(doc, text)
-    return Draft(release=release, tags=tags, source_candidates=tuple(sources), problems=tuple(problems), text=text)
+    lines = {name: found.line for name, found in fields.items() if found.line is not None}
+    return Draft(
+        release=release, tags=tags, source_candidates=tuple(sources), problems=tuple(problems), text=text, lines=lines
+    )
 
 
 LEDE_MIN_WORDS = 8
@@ -153,6 +174,30 @@ DATELINE_SEARCH_BLOCKS = 4
 # in by mistake. Such a page is still made (nothing is cut), but `check` says so.
 LONG_RELEASE_CHARS = 1_000_000
 LONG_RELEASE_WORDS = 50_000
+
+
+def _unreadable_date(path: str, written: Found[str]) -> ReleaseError:
+    """A dateline or date line whose date names no calendar day: the file is not published with a
+    date guessed from elsewhere (the file name), since a wrong date is worse than none."""
+    return ReleaseError(
+        path,
+        written.line,
+        f"{written.how} date {written.value!r} cannot be read",
+        f"write the date as in 'June 29, 2017', or fix the {written.how}",
+        code="bad-date",
+    )
+
+
+def _date_disagreement(path: str, found: Found[Any], from_name: Any) -> Problem:
+    return Problem(
+        path=path,
+        line=found.line,
+        severity="warning",
+        code="date-mismatch",
+        message=f"{found.how} says {found.value.isoformat()} but the file name says {from_name.isoformat()}",
+        hint=f"the {found.how}'s date is used; correct the one that is wrong (rename the file, or add "
+        "'date: YYYY-MM-DD' in a front-matter header)",
+    )
 
 
 def _length_warnings(doc: RawDocument, text: str) -> list[Problem]:
@@ -199,21 +244,24 @@ def _structured_header(blocks: tuple[Block, ...]) -> tuple[Header, tuple[Block, 
     for index, block in enumerate(blocks[:DATELINE_SEARCH_BLOCKS]):
         if block.kind == "paragraph" and LABEL_RE.match(block.text) and len(block.text) < 80:
             continue
-        dateline = parse_dateline(block.text) if block.kind == "paragraph" else None
-        if dateline and dateline.rest:
-            header = Header()
-            header.place = Found(dateline.place, block.line, "dateline")
-            if dateline.outlet:
-                header.outlet = Found(dateline.outlet, block.line, "dateline")
-            if dateline.date:
-                header.date = Found(dateline.date, block.line, "dateline")
-            rest = Block(kind=block.kind, text=dateline.rest, line=block.line)
-            result = (*kept, rest, *blocks[index + 1 :])
-            header.body = _units(result)
-            return header, result
-        if block.kind != "heading":
+        if block.kind != "paragraph":
+            if block.kind != "heading":
+                break
+            kept.append(block)
+            continue
+        dateline = parse_dateline(block.text) or parse_run_in_dateline(block.text)
+        if dateline is None and is_headline(block.text):
+            kept.append(block)  # a subheading written as a paragraph (justice.gov's subtitles)
+            continue
+        if dateline is None:
             break
-        kept.append(block)
+        header = Header()
+        take_dateline(header, dateline, block.line)
+        # A dateline alone in its paragraph is dropped; one that opens the first sentence leaves it.
+        rest = (Block(kind=block.kind, text=dateline.rest, line=block.line),) if dateline.rest else ()
+        result = (*kept, *rest, *blocks[index + 1 :])
+        header.body = _units(result)
+        return header, result
     return Header(body=_units(blocks)), blocks
 
 
