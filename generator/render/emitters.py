@@ -14,10 +14,12 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
+from urllib.parse import quote
 
 from markdown.extensions.toc import slugify, unique
 
 from generator.model import Block
+from generator.render.cite import Citation
 from generator.render.escape import escape_text, escape_with_links, html_link
 from generator.render.markdown import body_markdown
 from generator.render.paths import link, page_url_link
@@ -56,7 +58,34 @@ class Emitter(Protocol):
     def section(self, heading: str, items: Sequence[str]) -> None: ...
     def neighbours(self, items: Sequence[str]) -> None: ...
     def raw_link(self, text: str) -> None: ...
+    def cite(self, citation: Citation) -> None: ...
+    def figure(self, markup: str) -> None:
+        """A picture as one line of raw HTML (`render/charts.py`), the same text in both emitters:
+        Python-Markdown passes an HTML block through unchanged."""
+
     def finish(self) -> PageText: ...
+
+
+def cite_block(citation: Citation) -> str:
+    """The "Cite this release" block: collapsed, the four forms in a description list.
+
+    It is raw HTML in the Markdown too (Python-Markdown passes an HTML block through as it is, and
+    reads no Markdown inside it), so both emitters write the same text; the citations' release
+    text is HTML-escaped by `render/cite.py` and here. Pagefind leaves it out of the index
+    (`data-pagefind-ignore`): the lean search documents hold only the title and the body."""
+    bibtex = html.escape(citation.bibtex, quote=False)
+    # A download of its own with no file per release: the CSL-JSON in a `data:` address, every
+    # character but the unreserved ones percent-encoded (release text cannot leave the attribute).
+    name = html.escape(f"{citation.key}.json", quote=True)
+    data = "data:application/json;charset=utf-8," + quote(citation.csl_json, safe="")
+    return (
+        '<details class="pa-cite" data-pagefind-ignore>\n<summary>Cite this release</summary>\n<dl>\n'
+        f"<dt>APA (7th edition)</dt>\n<dd>{citation.apa}</dd>\n"
+        f"<dt>Chicago (author-date)</dt>\n<dd>{citation.chicago}</dd>\n"
+        f"<dt>BibTeX</dt>\n<dd><pre><code>{bibtex}</code></pre></dd>\n"
+        f'<dt>CSL-JSON</dt>\n<dd><a class="pa-cite-download" download="{name}" href="{data}">'
+        f"Download {name}</a> (for Zotero, Mendeley and other reference managers)</dd>\n</dl>\n</details>"
+    )
 
 
 def _is_page(target: str) -> bool:
@@ -122,6 +151,12 @@ class MarkdownPage:
 
     def raw_link(self, text: str) -> None:
         self.parts.append(f'<p class="pa-raw" markdown>{text}</p>\n')
+
+    def cite(self, citation: Citation) -> None:
+        self.parts.append(cite_block(citation) + "\n")
+
+    def figure(self, markup: str) -> None:
+        self.parts.append(markup + "\n")
 
     def finish(self) -> PageText:
         return PageText(text="\n" + "\n".join(self.parts))
@@ -227,5 +262,12 @@ class HtmlPage:
     def raw_link(self, text: str) -> None:
         self.parts.append(f'<p class="pa-raw">{text}</p>')
 
+    def cite(self, citation: Citation) -> None:
+        self.parts.append(cite_block(citation))
+
+    def figure(self, markup: str) -> None:
+        # Python-Markdown leaves a blank line after an HTML block (none at the end of the page).
+        self.parts.append(markup + "\n")
+
     def finish(self) -> PageText:
-        return PageText(text="\n".join(self.parts), toc=self.toc, links=self.links)
+        return PageText(text="\n".join(self.parts).removesuffix("\n"), toc=self.toc, links=self.links)

@@ -30,7 +30,8 @@ def meta_key(release: Release, digest: str | None) -> str:
     the raw file the release was read from, stands for all of them when the caller has it."""
     if digest:
         return f"{release.raw}\0{digest}"
-    return cache_key(release, FIELDS)
+    # The roles a release gives the people it quotes are shown on their pages, not in front matter.
+    return cache_key(release, FIELDS) + repr(sorted(release.roles.items()))
 
 
 def settings_key(settings: Settings) -> tuple[object, ...]:
@@ -49,9 +50,10 @@ def page_key(
     shown: dict[str, str] | None = None,
 ) -> str:
     """Hash of everything a release page is made from: the release, its links, what the page shows
-    of each linked release (title, date, source, outlet), its republications and the repository
-    address. `digest`, the hash of the raw file the release was read from, stands for the release.
-    `shown` memoises what is shown of each linked release across calls (its text is built once)."""
+    of each linked release (title, date, source, outlet), its republications, the repository
+    address and the site's (its citations give the page's absolute address). `digest`, the hash of
+    the raw file the release was read from, stands for the release. `shown` memoises what is shown of
+    each linked release across calls (its text is built once)."""
     shown = {} if shown is None else shown
     named = [*links.related, links.previous, links.next, *also]
     linked = []
@@ -67,4 +69,4 @@ def page_key(
         linked.append(text)
     own = (release.raw, digest) if digest else release
     return key(own, (links.previous, links.next, links.related), linked, also, settings.repo_url,
-               settings.repo_branch)
+               settings.repo_branch, settings.site_url)

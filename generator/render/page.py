@@ -16,10 +16,11 @@ from typing import Any
 from generator.enrich.links import Links
 from generator.fields import Field
 from generator.model import FIELDS, Release
+from generator.render.cite import cite
 from generator.render.emitters import Emitter
 from generator.render.escape import escape_text, is_safe_url
 from generator.render.markdown import human_date
-from generator.render.paths import release_page, term_page, year_page
+from generator.render.paths import release_page, release_url, term_page, year_page
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,6 +32,8 @@ class PageInputs:
     repo_url: str = ""
     repo_branch: str = "main"
     also: tuple[str, ...] = ()
+    site_url: str = ""
+    """The site's address (`Settings.site_url`): citations give the page's absolute address."""
 
 
 def release_layout(out: Emitter, *, release: Release, inputs: PageInputs) -> None:
@@ -61,6 +64,12 @@ def release_layout(out: Emitter, *, release: Release, inputs: PageInputs) -> Non
         raw_url = f"{inputs.repo_url}/blob/{inputs.repo_branch}/{release.raw}"
         if is_safe_url(raw_url):
             out.raw_link(out.link("Raw release file", raw_url) + " as received by the archive.")
+    out.cite(cite(release, cite_url(release, inputs.site_url)))
+
+
+def cite_url(release: Release, site_url: str) -> str:
+    """The address a citation gives: the page's, absolute; none while the site has no address."""
+    return site_url + release_url(release.id) if site_url else ""
 
 
 HEADER = tuple(sorted((f for f in FIELDS if f.header), key=lambda f: f.header.rank if f.header else 0))

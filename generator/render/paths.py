@@ -12,11 +12,15 @@ from generator.kinds import KINDS, term_slug
 HOME = "index.md"
 SITE_FEED = "feed.xml"
 RELEASES_JSON = "releases.json"
+RELEASES_CSV = "releases.csv"
+"""Every release's front matter, one row each (generator/render/exports.py)."""
+RELEASES_JSONL = "releases.jsonl.gz"
+"""Every release with its body text, one JSON object a line, gzip-compressed."""
 RELEASE_FOLDER = "releases"
 """The folder of release pages, in docs/ and in the site."""
 GENERATED = (RELEASE_FOLDER, *(kind.name for kind in KINDS))
 """Folders of docs/ that the generator owns entirely (and empties of stale files)."""
-GENERATED_FILES = (HOME, SITE_FEED, RELEASES_JSON)
+GENERATED_FILES = (HOME, SITE_FEED, RELEASES_JSON, RELEASES_CSV, RELEASES_JSONL)
 """Single generated files at the top of docs/. Everything else in docs/ is hand-written."""
 
 
@@ -35,6 +39,11 @@ def term_feed(kind: str, name: str) -> str:
     return f"{kind}/{term_slug(name)}/feed.xml"
 
 
+def term_json(kind: str, name: str) -> str:
+    """The JSON list of one topic's, author's or source's releases, beside its first page."""
+    return f"{kind}/{term_slug(name)}/index.json"
+
+
 def kind_list(kind: str, by_count: bool = False) -> str:
     """The list of every term of a browse kind, by name or by number of releases."""
     return f"{kind}/by-count.md" if by_count else f"{kind}/index.md"
@@ -49,6 +58,24 @@ def release_html(release_id: str) -> str:
     """The file of a release page in the built site, and of its search document in the search
     tree (whose paths are the site's): `releases/<id>/index.html`."""
     return release_url(release_id) + "index.html"
+
+
+def redirect_url(old: str) -> str:
+    """The address a `redirect_from` value names, written as the site's other addresses are
+    (`release_url`: from the site's root, directory style): `releases/old-id`, `/releases/old-id/`
+    and `releases/old-id/index.html` are all `releases/old-id/`; the root is "". Its redirect page
+    is the file `<address>index.html` of the built site."""
+    parts = [part for part in old.split("/") if part not in ("", ".")]
+    while parts and parts[-1] == "index.html":
+        parts.pop()
+    return "".join(f"{part}/" for part in parts)
+
+
+def url_from(here: str, there: str) -> str:
+    """The relative link from the page at address `here` to the address `there` (both directory
+    style, as `release_url`): from `releases/old/` to `releases/new/` it is `../new/`. Relative, so
+    that it leads to the same page on any host and under any sub-path."""
+    return _relative(there.rstrip("/"), here.rstrip("/")) + "/"
 
 
 def year_page(year: int, page: int = 1) -> str:

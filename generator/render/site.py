@@ -20,10 +20,13 @@ from generator.enrich.republications import find_republications
 from generator.enrich.vocabulary import Vocabulary
 from generator.kinds import TERM_KINDS
 from generator.model import Release, chronological
+from generator.redirects import plan_redirects
+from generator.render.exports import releases_csv, releases_jsonl_gz, term_export
 from generator.render.fast_path import release_files
 from generator.render.feeds import atom_feed, releases_json
 from generator.render.indexes import (
     group_by,
+    newest_month,
     render_home,
     render_term,
     render_term_lists,
@@ -36,13 +39,17 @@ from generator.render.keys import key, meta_key, page_key, settings_key
 from generator.render.page import PageInputs
 from generator.render.paths import (
     HOME,
+    RELEASES_CSV,
     RELEASES_JSON,
+    RELEASES_JSONL,
     SITE_FEED,
     kind_list,
     release_page,
     term_feed,
+    term_json,
     term_page,
 )
+from generator.render.redirects import redirect_files
 from generator.settings import Settings
 
 TERMS = tuple(kind.name for kind in TERM_KINDS)
@@ -83,6 +90,8 @@ class RenderJob:
     """Release id → `meta_key`: what lists show of it."""
     everything: str
     """The key of what lists show of every release (the archive-wide files')."""
+    redirects: Mapping[str, str] = field(default_factory=dict)
+    """Old address → new address of every redirect page (`generator.redirects.plan_redirects`)."""
     shown: dict[str, str] = field(default_factory=dict)
     """`page_key`'s memo of what is shown of each linked release (one per process)."""
 
@@ -140,7 +149,9 @@ def render_changed(
     everything = key("all", [metas[r.id] for r in releases])
     # Every unit's key is made from these (and the vocabulary, which the caller's cache salt
     # covers): when they are the earlier run's and all its units are still there, nothing is due.
-    whole = key("whole", everything, link_key, republications, settings_key(settings))
+    # Which redirects there are depends on the hand-written pages of docs/ too, so it is a part of its own.
+    redirects = plan_redirects(releases, settings).redirects
+    whole = key("whole", everything, link_key, republications, settings_key(settings), sorted(redirects.items()))
     if known is not None and len(digests) == len(releases):
         unchanged = _unchanged_site(whole, previous or {})
         if unchanged is not None:
@@ -166,12 +177,14 @@ def render_changed(
         years=years_of(releases),
         meta=metas,
         everything=everything,
+        redirects=redirects,
     )
     # The archive-wide files first, the release pages last: the longest tasks are not the ones
     # left to a single worker at the end.
     tasks: list[tuple[str, Any]] = [("site", name) for name in SITE_UNITS]
     tasks += [("term", (kind, name)) for kind in TERMS for name in groups[kind]]
     tasks += [("year", year) for year in job.years]
+    tasks += [("redirects", None)] if redirects else []
     tasks += [
         ("releases", range(start, min(start + RELEASES_PER_TASK, len(ordered))))
         for start in range(0, len(ordered), RELEASES_PER_TASK)
@@ -257,7 +270,7 @@ def _render_releases(numbers: Sequence[int]) -> list[Unit]:
         def render(release: Release = release, links: Links = links, also: tuple[str, ...] = also) -> dict[str, bytes]:
             return release_files(job.full(release), PageInputs(
                 links=links, releases=job.by_id, repo_url=settings.repo_url, repo_branch=settings.repo_branch,
-                also=also,
+                also=also, site_url=settings.site_url,
             ))
 
         out.append(_unit(path, unit_key, render, (release.id, links, fingerprint)))
@@ -281,14 +294,18 @@ def _render_term(kind_name: tuple[str, str]) -> list[Unit]:
     settings = job.settings
     items = job.groups[kind][name]
     term = terms_of_kind(kind, job.vocabulary).get(name)
-    unit_key = key("term", kind, name, term, [job.meta[r.id] for r in items], settings_key(settings))
+    # The activity line's twelve months end with the archive's newest month, whichever term it is of.
+    last = newest_month(job.years)
+    unit_key = key("term", kind, name, term, [job.meta[r.id] for r in items], settings_key(settings), last)
 
     def render() -> dict[str, bytes]:
-        files = {path: text.encode() for path, text in render_term(kind, name, items, term, settings).items()}
+        pages = render_term(kind, name, items, term, settings, last=last)
+        files = {path: text.encode() for path, text in pages.items()}
         feed = term_feed(kind, name)
         files[feed] = atom_feed(
             f"{settings.site_name}: {name}", feed, term_page(kind, name), items, settings.site_url, settings.feed_size
         )
+        files[term_json(kind, name)] = term_export(kind, name, items, settings.site_url)
         return files
 
     return [_unit(f"term:{kind}:{name}", unit_key, render)]
@@ -297,7 +314,10 @@ def _render_term(kind_name: tuple[str, str]) -> list[Unit]:
 def _render_site_file(name: str) -> list[Unit]:
     """The archive-wide files: each depends on what lists show of every release (their `meta`)."""
     job = parallel.shared(RenderJob)
-    unit_key = key("site", name, job.everything, settings_key(job.settings))
+    # `everything` stands for the bodies too where a release has its raw file's digest; the
+    # export of the texts takes the others' bodies into its key.
+    bodies = [r.body for r in job.releases if r.id not in job.digests] if name == "jsonl" else []
+    unit_key = key("site", name, job.everything, settings_key(job.settings), bodies)
     return [_unit(f"site:{name}", unit_key, lambda: _site_files(name))]
 
 
@@ -314,16 +334,28 @@ def _site_files(name: str) -> dict[str, bytes]:
                                       settings.feed_size)}
     elif name == "json":
         files = {RELEASES_JSON: releases_json(releases, settings.site_url, job.records)}
+    elif name == "csv":
+        files = {RELEASES_CSV: releases_csv(releases, settings.site_url)}
+    elif name == "jsonl":
+        files = {RELEASES_JSONL: releases_jsonl_gz(releases, settings.site_url, job.full)}
     else:
         kind = name.removeprefix("lists:")
         files = {path: text.encode() for path, text in render_term_lists(kind, job.groups[kind]).items()}
     return files
 
 
-SITE_UNITS = ("home", "years", "feed", "json", *(f"lists:{kind}" for kind in TERMS))
+def _render_redirects(_: None) -> list[Unit]:
+    """The redirect pages, one unit: they are few and small, and made of addresses only."""
+    job = parallel.shared(RenderJob)
+    unit_key = key("redirects", sorted(job.redirects.items()), job.settings.site_url)
+    return [_unit("redirects", unit_key, lambda: redirect_files(job.redirects, job.settings.site_url))]
+
+
+SITE_UNITS = ("jsonl", "home", "years", "feed", "json", "csv", *(f"lists:{kind}" for kind in TERMS))
 _RENDERERS: dict[str, Callable[[Any], list[Unit]]] = {
     "releases": _render_releases,
     "year": _render_year,
     "term": _render_term,
     "site": _render_site_file,
+    "redirects": _render_redirects,
 }

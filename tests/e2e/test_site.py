@@ -266,9 +266,15 @@ def test_hostile_release_is_shown_verbatim(hostile_site: Path) -> None:
     for line in HOSTILE_BODY:
         assert " ".join(line.split()) in text, line
     assert [heading_text(h) for h in body.xpath(".//h2 | .//h3 | .//h4")] == []
+    # The "Cite this release" block is ours (its <pre><code> holds the BibTeX); the release's text
+    # must make no markup of its own anywhere else.
+    outside_cite = "[not(ancestor::details[contains(@class, 'pa-cite')])]"
     assert not body.xpath(
-        ".//blockquote | .//ol | .//code | .//strong | .//em | .//table | .//div[@class='admonition note']"
+        " | ".join(f".//{tag}{outside_cite}" for tag in ("blockquote", "ol", "code", "strong", "em", "table"))
+        + " | .//div[@class='admonition note']"
     )
+    (cite,) = body.xpath(".//details[contains(@class, 'pa-cite')]")
+    assert HOSTILE_TITLE in cite.text_content() and not cite.xpath(".//script | .//img | .//a[not(@class='pa-cite-download')]")
     assert parse(page).findtext(".//title") == f"{HOSTILE_TITLE} - Press Archive"
     (og_title,) = parse(page).xpath("//meta[@property='og:title']/@content")
     assert og_title == HOSTILE_TITLE
