@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import groupby
 
+from generator.enrich.authors import Author
 from generator.enrich.vocabulary import Term, Vocabulary
-from generator.kinds import BY_KIND, KINDS, TERM_KINDS
+from generator.kinds import BY_KIND, KINDS, PEOPLE, TERM_KINDS
 from generator.model import Release, newest_first
+from generator.render.charts import activity_line, month_bars, year_bars
 from generator.render.emitters import Emitter, MarkdownPage, TableRow
-from generator.render.escape import escape_text
+from generator.render.escape import escape_line, escape_text
 from generator.render.fast_path import page_files
 from generator.render.markdown import front_matter
-from generator.render.paths import HOME, SITE_FEED, kind_list, link, release_page, term_feed, term_page, year_page
+from generator.render.paths import (
+    HOME,
+    RELEASES_CSV,
+    RELEASES_JSONL,
+    SITE_FEED,
+    kind_list,
+    link,
+    release_page,
+    term_feed,
+    term_json,
+    term_page,
+    year_page,
+)
 from generator.settings import Settings
 
 RECENT_TOPICS = 12
@@ -66,7 +80,8 @@ def render_home(releases: Sequence[Release], settings: Settings) -> str:
     if years:
         lines.append("## Browse by year\n\n" + " · ".join(f"[{y}]({year_page(y)})" for y in years) + "\n")
     lists = "".join(f"[All {kind.name}]({kind_list(kind.name)}) · " for kind in TERM_KINDS)
-    lines.append(lists + f"[Atom feed]({SITE_FEED}){{ type=application/atom+xml }}\n")
+    exports = f" · [CSV]({RELEASES_CSV}){{ type=text/csv }} · [JSON Lines]({RELEASES_JSONL}){{ type=application/gzip }}"
+    lines.append(lists + f"[Atom feed]({SITE_FEED}){{ type=application/atom+xml }}" + exports + "\n")
     return "\n".join(lines)
 
 
@@ -89,11 +104,19 @@ def years_of(releases: Sequence[Release]) -> dict[int, list[Release]]:
     return dict(by_year)
 
 
+def newest_month(by_year: Mapping[int, Sequence[Release]]) -> dt.date | None:
+    """The first day of the archive's newest month (`years_of`'s lists are newest first): the
+    twelve-month activity of every term ends with it, so it is in every term page's key."""
+    return by_year[max(by_year)][0].date.replace(day=1) if by_year else None
+
+
 def render_year_list(by_year: Mapping[int, list[Release]]) -> str:
     here = kind_list("years")
     rows = ["| Year | Releases |", "| --- | ---: |"]
     rows += [f"| [{y}]({link(here, year_page(y))}) | {len(by_year[y]):,} |" for y in sorted(by_year, reverse=True)]
-    return front_matter({"title": "Years"}) + "# Releases by year\n\n" + "\n".join(rows) + "\n"
+    chart = year_bars({y: len(items) for y, items in by_year.items()}) if by_year else ""
+    head = f"# Releases by year\n\n{chart}\n\n" if chart else "# Releases by year\n\n"
+    return front_matter({"title": "Years"}) + head + "\n".join(rows) + "\n"
 
 
 def render_year(year: int, items: Sequence[Release], settings: Settings) -> dict[str, str]:
@@ -108,6 +131,8 @@ def render_year(year: int, items: Sequence[Release], settings: Settings) -> dict
             out.title(f"Releases of {year}")
             if number > 1:
                 out.paragraph(f"Page {number} of {len(targets)}.")
+            else:
+                out.figure(month_bars(year, (r.date for r in items)))
             for first_day, month_items in groupby(chunk, key=lambda r: r.date.replace(day=1)):
                 out.release_table(table_rows(out, list(month_items)), heading=f"{first_day:%B %Y}")
             out.pager(pager_items(out, targets, number))
@@ -116,11 +141,11 @@ def render_year(year: int, items: Sequence[Release], settings: Settings) -> dict
     return pages
 
 
-def terms_of_kind(kind: str, vocabulary: Vocabulary) -> dict[str, Term]:
-    """Vocabulary entries (descriptions, web sites) of a kind, by name; {} for a kind without a
-    vocabulary."""
+def terms_of_kind(kind: str, vocabulary: Vocabulary) -> dict[str, Term | Author]:
+    """Vocabulary entries (descriptions, web sites; an author's role, organisation and bio) of a
+    kind, by name; {} for a kind without a vocabulary."""
     source = BY_KIND[kind].vocabulary
-    terms: Sequence[Term] = getattr(vocabulary, source) if source else ()
+    terms: Iterable[Term | Author] = getattr(vocabulary, source) if source else ()
     return {t.name: t for t in terms}
 
 
@@ -148,9 +173,13 @@ def render_term_lists(kind: str, groups: Mapping[str, list[Release]]) -> dict[st
 
 
 def render_term(
-    kind: str, name: str, items: Sequence[Release], term: Term | None, settings: Settings
+    kind: str, name: str, items: Sequence[Release], term: Term | Author | None, settings: Settings,
+    *, last: dt.date | None = None,
 ) -> dict[str, str]:
-    """The paginated pages of one topic, author or source (with their side files)."""
+    """The paginated pages of one topic, author, source or person (with their side files). The
+    first shows the term's releases per month of the twelve months that end with `last`: the
+    archive's newest release (by default the term's own), so that all terms share one window."""
+    until = last or max((r.date for r in items), default=None)
     pages: dict[str, str] = {}
     targets = [term_page(kind, name, n) for n in range(1, _pages(len(items), settings.per_page) + 1)]
     feed_path = term_feed(kind, name)
@@ -160,26 +189,45 @@ def render_term(
 
         def layout(out: Emitter, number: int = number, chunk: Sequence[Release] = chunk) -> None:
             out.title(escape_text(name))
-            if term and term.description and number == 1:
+            if isinstance(term, Author) and number == 1:
+                _author_facts(out, term)
+            if isinstance(term, Term) and term.description and number == 1:
                 out.paragraph(escape_text(term.description))
             if term and term.url and number == 1 and term.url.startswith(("http://", "https://")):
                 out.paragraph("Website: " + out.link(escape_text(term.url), term.url))
             feed = out.link(f"Atom feed of this {BY_KIND[kind].singular}", feed_path, kind="application/atom+xml")
-            out.paragraph(f"{plural(len(items), 'release')}, newest first. {feed}")
-            out.release_table(table_rows(out, chunk))
+            data = out.link("JSON", term_json(kind, name), kind="application/json")
+            out.paragraph(f"{plural(len(items), 'release')}, newest first. {feed} · {data}")
+            if number == 1 and until:
+                out.figure(activity_line(name, (r.date for r in items), until))
+            out.release_table(table_rows(out, chunk, quoted=name if kind == PEOPLE.name else None))
             out.pager(pager_items(out, targets, number))
 
         pages.update(page_files(path, {"title": page_title, "feed": feed_path}, layout, end="\n"))
     return pages
 
 
-def table_rows(out: Emitter, releases: Sequence[Release]) -> list[TableRow]:
+def _author_facts(out: Emitter, author: Author) -> None:
+    """What the registry says of an author, above the list of their releases: role and
+    organisation on one line, then the bio (its web address comes after, as for any term)."""
+    position = ", ".join(part for part in (author.role, author.organisation) if part)
+    if position:
+        out.paragraph(escape_line(position))
+    if author.bio:
+        out.paragraph(escape_line(author.bio))
+
+
+def table_rows(out: Emitter, releases: Sequence[Release], quoted: str | None = None) -> list[TableRow]:
     """A release list as table rows (readable without JavaScript, announced by screen readers as a
-    table): date, title, source, authors."""
+    table): date, title, source, authors. On a page of a person `quoted`, the title is followed by
+    the role that release gives them (a role belongs to one release: people change offices)."""
     rows = []
     for release in releases:
         date = f'<time datetime="{release.date.isoformat()}">{release.date.isoformat()}</time>'
         title = out.link(escape_text(release.title), release_page(release.id))
+        role = release.roles.get(quoted) if quoted else None
+        if role:
+            title += f' — <span class="pa-role">{escape_text(role)}</span>'
         source = out.link(escape_text(release.source), term_page("sources", release.source)) if release.source else ""
         authors = ", ".join(out.link(escape_text(a), term_page("authors", a)) for a in release.author)
         rows.append((date, title, source, authors))
