@@ -8,8 +8,11 @@ through `overrides/hooks/fast_path.py`), never needed for a correct site.
   `--strict` still fails on a broken one. Any other page, or a stale side file, takes MkDocs' path.
 - **Chrome.** Theme blocks that are the same on every release page (tabs, navigation, footer,
   scripts …) are rendered once per process and reused (`generator/chrome_cache.py`).
+- **Preview search.** Under `press-archive serve` only (`PRESS_ARCHIVE_PREVIEW_SEARCH` set), the
+  served site gets the preview's search index as `pagefind/`, and MkDocs reloads the open pages
+  when that index is replaced (`generator/search/preview.py`). Elsewhere these hooks do nothing.
 
-`PRESS_ARCHIVE_FAST_PATH=0` (`press-archive build --no-fast-path`) turns both off: the site must
+`PRESS_ARCHIVE_FAST_PATH=0` (`press-archive build --no-fast-path`) turns the first two off: the site must
 come out the same (tests/e2e/test_fast_path.py builds both ways and compares every page).
 """
 
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.chrome_cache import ChromeCache
+from generator.search import preview
 from generator.settings import FAST_PATH_SWITCH, STAGING
 from generator.staging import markdown_digest, side_path
 
@@ -54,6 +58,7 @@ def on_config(config: Any) -> Any:
     _state.chrome = None
     _state.generated = set()
     _state.lazy = {}
+    config.watch.extend(preview.watched_files())
     return config
 
 
@@ -139,7 +144,9 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    """Say how much the fast path did (tests read this line; `--quiet` hides it)."""
+    """Say how much the fast path did (tests read this line; `--quiet` hides it); in the preview,
+    serve its search index."""
+    preview.link_into(Path(config.site_dir))
     if _state.enabled:
         reused = ", ".join(sorted(_state.chrome.reused())) if _state.chrome is not None else ""
         _log.info(f"fast path: {len(_state.generated)} pages from the generator's HTML; chrome reused: {reused}")

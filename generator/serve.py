@@ -8,8 +8,13 @@ MkDocs' dirty rebuild then renders only those pages, not the whole site.
 
 The preview runs MkDocs without `--strict`: a dirty build always logs a warning (that navigation
 may be inaccurate), so a strict dirty build aborts at once; other warnings are printed and the
-preview keeps serving. `press-archive build` stays the strict build. The search index is made by
-`press-archive build` only; in the preview the search page says that its index could not be loaded.
+preview keeps serving. `press-archive build` stays the strict build.
+
+The preview has a search index of its own (generator/search/preview.py): made after the first
+`generate` and again after every one that follows, in a thread, only for the pieces whose releases
+changed, beside MkDocs (which keeps a core, and the CPU first when they compete), and swapped in
+whole; MkDocs' hooks serve it as `pagefind/`. `generate` never writes while Pagefind reads its
+documents: a run in progress is cancelled first.
 """
 
 from __future__ import annotations
@@ -25,10 +30,16 @@ from collections.abc import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator.building import search_beside_mkdocs
+from generator.search.indexer import Schedule
+from generator.search.preview import PREVIEW_SEARCH, PreviewSearch
 from generator.settings import Settings
 
 # Editors save in bursts (temporary file, rename, metadata); wait this long after the last event.
 SETTLE_SECONDS = 0.4
+# The writer waits for the new page first, then for the search: Pagefind yields the CPU to MkDocs
+# (and to the browser) when they compete for it.
+INDEX_NICENESS = 10
 
 
 class _Changes(FileSystemEventHandler):
@@ -74,15 +85,36 @@ def mkdocs_serve_command(dev_addr: str) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", dev_addr]
 
 
-def serve(settings: Settings, dev_addr: str, regenerate: Callable[[], None]) -> int:
+def _index_schedule() -> Schedule:
+    schedule = search_beside_mkdocs(1)
+    schedule.niceness = INDEX_NICENESS
+    return schedule
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def serve(
+    settings: Settings, dev_addr: str, regenerate: Callable[[], None], say: Callable[[str], None] = _say
+) -> int:
     """Serve the site until MkDocs stops, or SIGINT / SIGTERM arrives; `regenerate` runs after every
-    settled change in archive/. Returns MkDocs' exit code (0 after a signal).
+    settled change in archive/, and the search index follows (its progress goes to `say`). Returns
+    MkDocs' exit code (0 after a signal).
 
     Signals only set a flag: an interrupt raised inside `Popen.poll()` can leave its internal lock
     held, after which waiting for MkDocs never returns."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     stop = threading.Event()
+
+    def say_until_stopped(text: str) -> None:
+        if not stop.is_set():  # Ctrl-C reaches Pagefind too: its failure then is no news
+            say(text)
+
+    # The preview's MkDocs is one process: the index gets the other cores, at a lower priority.
+    search = PreviewSearch.create(settings.root, settings.docs, _index_schedule, say_until_stopped)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREVIEW_SEARCH: str(search.folder)}
     previous = {number: signal.signal(number, lambda *_: stop.set()) for number in (signal.SIGINT, signal.SIGTERM)}
+    search.start()
     process = subprocess.Popen(mkdocs_serve_command(dev_addr), cwd=settings.root, env=env)
     changes = _Changes()
     observer = Observer()
@@ -92,7 +124,8 @@ def serve(settings: Settings, dev_addr: str, regenerate: Callable[[], None]) -> 
         while not stop.is_set() and process.poll() is None:
             stop.wait(0.1)
             if not stop.is_set() and changes.settled():
-                _paused(process, regenerate)
+                with search.held():
+                    _paused(process, regenerate)
         return 0 if stop.is_set() else process.returncode
     finally:
         if process.poll() is None:
@@ -104,5 +137,6 @@ def serve(settings: Settings, dev_addr: str, regenerate: Callable[[], None]) -> 
                 process.wait()
         observer.stop()
         observer.join(timeout=5)
+        search.close()
         for number, handler in previous.items():
             signal.signal(number, handler)

@@ -19,6 +19,7 @@ budget (or by the largest piece, which always runs), whatever the size of the ar
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -122,10 +123,13 @@ class IndexReport:
 class Schedule:
     """How many pieces may run at once and within what estimated memory. Read again before each
     piece starts, so a build can widen it once MkDocs no longer needs the cores; `cancelled` stops
-    the run (the pieces running are killed); `launched` is set once the first pieces run."""
+    the run (the pieces running are killed); `launched` is set once the first pieces run;
+    `niceness` lowers the Pagefind processes' CPU priority (the live preview's index yields to the
+    MkDocs rebuild whose page the writer waits for first)."""
 
     workers: int
     memory_budget: int = MEMORY_BUDGET
+    niceness: int = 0
     cancelled: threading.Event = field(default_factory=threading.Event)
     launched: threading.Event = field(default_factory=threading.Event)
 
@@ -201,10 +205,11 @@ class _Running:
     started: float
 
 
-def _run_pieces(
-    source: Path, pieces: list[Piece], work: Path, schedule: Schedule, exclude: Sequence[str]
+def run_pieces(
+    source: Path, pieces: list[Piece], work: Path, schedule: Schedule, exclude: Sequence[str] = ()
 ) -> IndexReport:
-    """Index every piece into `work/pagefind/<piece>` as `schedule` allows.
+    """Index every piece into `work/pagefind/<piece>` as `schedule` allows (the preview re-indexes
+    only the pieces whose releases changed: generator/search/preview.py).
 
     Each piece's exit code and peak memory come from `wait4` (`python -m pagefind` execs the
     binary, so the child's own maximum RSS is the indexer's). A failed piece stops the others."""
@@ -233,6 +238,10 @@ def _run_pieces(
                 errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed when its piece ends)
                 process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
                 running[process.pid] = _Running(piece, process, errors, time.perf_counter())
+                if schedule.niceness:  # set after the start (`preexec_fn` is unsafe beside threads)
+                    with contextlib.suppress(ProcessLookupError):  # the piece has ended already
+                        nice = os.getpriority(os.PRIO_PROCESS, 0) + schedule.niceness
+                        os.setpriority(os.PRIO_PROCESS, process.pid, nice)
             schedule.launched.set()
             finished = _wait_any(running, schedule)
             if finished is None:  # the schedule was widened: start more pieces
@@ -293,15 +302,19 @@ def write_index(
     and `first`, how many releases the search page searches before it offers older years)."""
     pieces = plan_pieces(releases, limit)
     (work / INDEX_DIR).mkdir(parents=True)
-    report = _run_pieces(source, pieces, work, schedule, exclude)
+    report = run_pieces(source, pieces, work, schedule, exclude)
+    (work / INDEX_DIR / MANIFEST).write_text(manifest_text(pieces, first), encoding="utf-8")
+    return report
+
+
+def manifest_text(pieces: list[Piece], first: int = FIRST_RELEASES) -> str:
+    """The search page's `pieces.json` for `pieces` (as `plan_pieces` made them)."""
     manifest = {
         "releases": sum(len(p.releases) for p in pieces),
         "first": first,
         "pieces": [p.manifest() for p in pieces],
     }
-    text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
-    (work / INDEX_DIR / MANIFEST).write_text(text, encoding="utf-8")
-    return report
+    return json.dumps(manifest, indent=1, sort_keys=True) + "\n"
 
 
 def install(fresh: Path, site_dir: Path) -> None:
