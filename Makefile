@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint unit golden accuracy browsers screenshots bench clean
+.PHONY: site serve test lint unit golden accuracy browsers java screenshots bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +19,12 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(VENV)/bin/press-archive build
 
-## serve: a live preview at http://127.0.0.1:8000/ that follows archive/ and docs/ (no search index)
+## serve: a live preview at http://127.0.0.1:8000/ that follows archive/ and docs/, search included
 serve: $(STAMP)
 	$(VENV)/bin/press-archive serve
 
 ## test: lint, type-check and run the whole test suite (browser tests included)
-test: $(STAMP) browsers
+test: $(STAMP) browsers java
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest
@@ -35,6 +35,13 @@ browsers:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
 	  else echo "chromium not found: browser tests will be skipped (install Debian's chromium)"; fi; }
+
+## java: a Java runtime for the Nu HTML Checker of the standards tests (installed when missing and we are root)
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless) >/dev/null; \
+	  else echo "java not found: the HTML checker tests will be skipped (install Debian's default-jre-headless)"; fi; }
 
 ## golden: rewrite the golden pages of tests/golden/ (review the diff!)
 golden: $(STAMP)

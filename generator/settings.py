@@ -22,10 +22,11 @@ from generator.errors import SettingsError
 
 FAST_PATH_SWITCH = "PRESS_ARCHIVE_FAST_PATH"
 """Environment variable that turns the MkDocs fast path off when "0" (generator/mkdocs_hooks.py)."""
-STAGING = {"@html": ".staging/html", "@search": ".staging/search"}
+STAGING = {"@html": ".staging/html", "@search": ".staging/search", "@redirects": ".staging/redirects"}
 """Generated trees outside docs/ (folders under the project root), by the prefix that names them
-in a generated file's path: the body HTML that the fast path hands MkDocs (`@html/releases/<id>.json`)
-and the lean search documents that Pagefind indexes (`@search/releases/<id>/index.html`)."""
+in a generated file's path: the body HTML that the fast path hands MkDocs (`@html/releases/<id>.json`),
+the lean search documents that Pagefind indexes (`@search/releases/<id>/index.html`) and the redirect
+pages of renamed releases, copied into the built site after MkDocs (`@redirects/<old address>/index.html`)."""
 CONFIG_FILE = "mkdocs.yml"
 """The project's config file, under its root; messages name it so."""
 
@@ -70,6 +71,16 @@ class Text(Option[str]):
 
 
 @dataclass(frozen=True)
+class Flag(Option[bool]):
+    """true or false (YAML's booleans; not a string or a number)."""
+
+    def validate(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise ValidationError("expected true or false")
+        return value
+
+
+@dataclass(frozen=True)
 class URL(Option[str]):
     """An absolute http(s) address, or "" for none; a `folder` URL ends with one slash, any other
     with none (as MkDocs' `URL(is_dir=True)` does for site_url)."""
@@ -103,7 +114,8 @@ PER_PAGE = PositiveInt("per_page", 50, "Releases per page of a year's, topic's, 
 FEED_SIZE = PositiveInt("feed_size", 50, "Entries in each Atom feed (the archive's and each term's).")
 HOME_SIZE = PositiveInt("home_size", 20, "Latest releases listed on the home page.")
 BRANCH = Text("branch", "main", "Branch of repo_url whose raw files the pages link to.")
-PRESS_ARCHIVE: tuple[Option[Any], ...] = (PER_PAGE, FEED_SIZE, HOME_SIZE, BRANCH)
+REPO_FACTS = Flag("repo_facts", False, "Show repo_url's stars and forks, fetched from GitHub by each reader's browser.")
+PRESS_ARCHIVE: tuple[Option[Any], ...] = (PER_PAGE, FEED_SIZE, HOME_SIZE, BRANCH, REPO_FACTS)
 """`extra.press_archive`: the generator's own settings. No other key is allowed there."""
 
 

@@ -17,7 +17,7 @@ from tests.conftest import ENV, ROOT
 from tests.conftest import PRESS_ARCHIVE as PRESS_ARCHIVE_COMMAND
 
 PER_PAGE_MESSAGE = "mkdocs.yml: extra.press_archive.per_page: expected a positive integer"
-KNOWN = "branch, feed_size, home_size, per_page"
+KNOWN = "branch, feed_size, home_size, per_page, repo_facts"
 
 
 def project(tmp_path: Path, press_archive: str | None = None, top: str = "site_name: Test archive\n") -> Path:
