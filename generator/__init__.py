@@ -55,7 +55,7 @@ def read_release(
 
     `settings` is the project the file belongs to (default: the one in the current folder, as
     `press-archive --root .`): the file is enriched with its archive's vocabularies (topics.yml,
-    sources.yml) and named relative to its root (in `Release.raw`, its id and its messages).
+    sources.yml, authors.yml) and named relative to its root (in `Release.raw`, its id and its messages).
     `data` is the file's bytes when already in hand (then nothing is read and `path` only names
     the file); `vocabulary` replaces the archive's, to read many files with one load.
 

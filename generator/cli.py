@@ -172,6 +172,7 @@ _HOW = {
     "filename": "from the file name",
     "mention": "named in the text",
     "files": "from sources.yml files",
+    "case": "headline case; in capitals in the raw file",
 }
 
 
@@ -302,7 +303,7 @@ def serve_command(
     root: RootOption = Path(),
     dev_addr: Annotated[str, typer.Option("--dev-addr", help="Address and port to serve on.")] = "127.0.0.1:8000",
 ) -> None:
-    """Generate the pages, then serve a live preview that regenerates when archive/ changes."""
+    """Generate the pages, then serve a live preview, search included, that regenerates when archive/ changes."""
     from generator.serve import serve
 
     settings = _settings(root)
@@ -320,7 +321,7 @@ def serve_command(
     _report(result.problems)
     err.print(f"{len(result.releases)} releases, {report.written} files written; serving on http://{dev_addr}/",
               markup=False)
-    raise typer.Exit(serve(settings, dev_addr, regenerate))
+    raise typer.Exit(serve(settings, dev_addr, regenerate, say=lambda text: err.print(text, markup=False)))
 
 
 @app.command("stats")
