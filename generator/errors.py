@@ -40,6 +40,11 @@ class Problem:
         return f"::{self.severity} {props}::{_escape_data(message)}"
 
 
+def warning(path: str, line: int | None, code: str, message: str, hint: str = "") -> Problem:
+    """A warning: the file is still published, and `check --strict` fails on it."""
+    return Problem(path=path, line=line, severity="warning", code=code, message=message, hint=hint)
+
+
 class ReleaseError(Exception):
     """Raised by a reader or extractor when a raw file cannot become a page at all."""
 

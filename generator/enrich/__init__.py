@@ -9,14 +9,14 @@ from generator.enrich.case import case_capitals
 from generator.enrich.sources import GUESSED, Head, resolve_source
 from generator.enrich.topics import MAX_TOPICS, canonical, map_tags, match_topics
 from generator.enrich.vocabulary import Vocabulary
-from generator.errors import Problem
+from generator.errors import Problem, warning
 from generator.extract import Draft, lede_of
 from generator.extract.people import match_people
 from generator.model import Release
 
 
 def _warning(release: Release, *, code: str, message: str, hint: str) -> Problem:
-    return Problem(path=release.raw, line=None, severity="warning", code=code, message=message, hint=hint)
+    return warning(release.raw, None, code, message, hint)
 
 
 def enrich(draft: Draft, vocabulary: Vocabulary) -> tuple[Release, list[Problem]]:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import Problem
+from generator.errors import Problem, warning
 from generator.kinds import term_slug
 from generator.urls import is_safe_url, usable_url
 
@@ -96,13 +96,9 @@ def is_publisher_id(text: str) -> bool:
 
 
 def unknown_id_warning(path: str, line: int | None, author_id: str) -> Problem:
-    return Problem(
-        path=path,
-        line=line,
-        severity="warning",
-        code="unknown-author-id",
-        message=f"author '{author_id}' is a publisher id, not a name",
-        hint="add it to archive/authors.yml",
+    return warning(
+        path, line, "unknown-author-id", f"author '{author_id}' is a publisher id, not a name",
+        "add it to archive/authors.yml",
     )
 
 

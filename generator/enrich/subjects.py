@@ -260,25 +260,25 @@ def _acting(sentence: str, actors: list[Actor], first: Actor) -> tuple[Actor, ..
     by_start = {a.start: a for a in actors}
     members = [first]
     at = first.end
+
+    def joined(position: int) -> Actor | None:
+        """The actor that "and"/"," joins at `position`, if any."""
+        joint = JOINT_RE.match(sentence, position)
+        return by_start.get(joint.end()) if joint else None
+
     while True:
-        joint = JOINT_RE.match(sentence, at)
-        following = by_start.get(joint.end()) if joint else None
-        if following is not None:
-            members.append(following)
-            at = following.end
-            continue
-        if sentence.startswith(",", at):
+        following = joined(at)
+        if following is None and sentence.startswith(",", at):
             close = _appositive_end(sentence, at, by_start)
             if close is None:
                 return None
-            joint = JOINT_RE.match(sentence, close)
-            following = by_start.get(joint.end()) if joint else None
-            if following is not None:
-                members.append(following)
-                at = following.end
-                continue
-            at = close + 1
-        break
+            following = joined(close)
+            if following is None:
+                at = close + 1
+        if following is None:
+            break
+        members.append(following)
+        at = following.end
     return tuple(members) if _verb(sentence, at) else None
 
 

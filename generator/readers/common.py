@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from generator.errors import Problem, ReleaseError
+from generator.errors import Problem, ReleaseError, warning
 from generator.model import RawDocument
 
 # A YAML header is the first thing in the file, between two lines of exactly three dashes.
@@ -184,13 +184,9 @@ def _legacy(raw: bytes, path: str, error: UnicodeDecodeError) -> tuple[str, Prob
         encoding = "latin-1"
         text = raw.decode(encoding)
     name = ENCODING_NAMES.get(encoding, encoding)
-    return text, Problem(
-        path=path,
-        line=line,
-        severity="warning",
-        code="legacy-encoding",
-        message=f"file is not UTF-8; read as {name} (first byte 0x{raw[error.start]:02x})",
-        hint="check the page's accented letters and quotes, and re-save the file as UTF-8",
+    return text, warning(
+        path, line, "legacy-encoding", f"file is not UTF-8; read as {name} (first byte 0x{raw[error.start]:02x})",
+        "check the page's accented letters and quotes, and re-save the file as UTF-8",
     )
 
 

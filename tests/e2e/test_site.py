@@ -274,7 +274,8 @@ def test_hostile_release_is_shown_verbatim(hostile_site: Path) -> None:
         + " | .//div[@class='admonition note']"
     )
     (cite,) = body.xpath(".//details[contains(@class, 'pa-cite')]")
-    assert HOSTILE_TITLE in cite.text_content() and not cite.xpath(".//script | .//img | .//a[not(@class='pa-cite-download')]")
+    assert HOSTILE_TITLE in cite.text_content()
+    assert not cite.xpath(".//script | .//img | .//a[not(@class='pa-cite-download')]")
     assert parse(page).findtext(".//title") == f"{HOSTILE_TITLE} - Press Archive"
     (og_title,) = parse(page).xpath("//meta[@property='og:title']/@content")
     assert og_title == HOSTILE_TITLE
