@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from generator.words import AUTHOR, HONORIFICS, SENDER, TITLES, words_for
 
@@ -105,15 +107,16 @@ class Mention:
     title: str | None
     plural: bool = False
 
-    @property
+    @cached_property
     def full(self) -> bool:
         """Whether the mention gives a first name too ("Van Hollen" does not)."""
         words = self.name.split()
         return len(words) >= 2 and words[0].casefold() not in PARTICLES
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a paragraph and where it stands (a tuple: a paragraph makes hundreds)."""
+
     text: str
     start: int
     end: int
@@ -121,14 +124,16 @@ class Token:
 
 
 def _tokens(text: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    return [Token(m.group(0), *m.span()) for m in TOKEN_RE.finditer(text)]
 
 
+@lru_cache(maxsize=65536)
 def _core(word: str) -> str:
     """A token without the punctuation around it ('(Sen.' → 'Sen.', 'Snowe,' → 'Snowe')."""
     return word.strip("(\"“”‘'’").rstrip(",;:)\"”’'").removesuffix("'s").removesuffix("’s")
 
 
+@lru_cache(maxsize=65536)
 def _ends(word: str) -> bool:
     """Whether a token ends a run of name and title words: a comma, colon, bracket or quotation
     mark after it, a possessive, or a full stop that ends a sentence rather than an abbreviation."""
@@ -138,18 +143,25 @@ def _ends(word: str) -> bool:
     return core.endswith(".") and not _is_abbreviation(core)
 
 
+@lru_cache(maxsize=65536)
 def _is_abbreviation(core: str) -> bool:
     return core.casefold() in TITLES or core.casefold() in SUFFIXES or bool(re.fullmatch(r"(?:[A-Z]\.)+", core))
 
 
+@lru_cache(maxsize=65536)
 def _is_name_word(core: str) -> bool:
     word = core.removesuffix(".") if not re.fullmatch(r"[A-Z]\.", core) else core
     return (bool(NAME_WORD_RE.fullmatch(word)) and word.casefold() not in NOT_NAMES
             and core.casefold() not in TITLES)
 
 
+@lru_cache(maxsize=65536)
 def _is_title_word(core: str) -> bool:
     return core.casefold() in TITLES or core.casefold() in LOWER_TITLES
+
+
+# The word tests below are pure functions of one token; a release repeats its words, and an
+# archive its names and titles, so each is cached.
 
 
 def find_mentions(text: str, paragraph: int) -> list[Mention]:

@@ -54,6 +54,7 @@ LABEL_RE = re.compile(r"\s*:\s*[\"“]")
 # A lines that gives a contact, not a speaker ("Contact: Leroy Coleman, 202/…").
 CONTACT_RE = re.compile(r"^\s*(?:media\s+|press\s+)?contacts?\b|^\s*for\s+more\s+information", re.IGNORECASE)
 QUOTES = "\"“”"
+QUOTE_RE = re.compile(f"[{QUOTES}]")
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,11 @@ def people_quoted(paragraphs: Sequence[tuple[str, int | None]], authors: Iterabl
     mentions = [m for index, text in enumerate(texts) if not CONTACT_RE.match(text)
                 for m in find_mentions(text, index) if not _within(m.start, inside[index])]
     order: list[tuple[str, int | None]] = []
+    full_name = _FullNames(mentions)
     for mention in mentions:
         attributed = _attributed(mention, texts[mention.paragraph], mentions, texts, inside)
         for named in attributed:
-            full = _full_name(named, mentions)
+            full = full_name(named)
             if full is None:
                 continue
             if full not in (name for name, _ in order):
@@ -87,7 +89,7 @@ def people_quoted(paragraphs: Sequence[tuple[str, int | None]], authors: Iterabl
     for name, line in order:
         if _key(name) in written:
             continue
-        found.append(Quoted(name=name, role=_role(name, mentions, texts), line=line))
+        found.append(Quoted(name=name, role=_role(name, mentions, texts, full_name), line=line))
     return tuple(found)
 
 
@@ -100,9 +102,8 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     runs to the end, as a quotation that goes on in the next paragraph does)."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
-    for index, char in enumerate(text):
-        if char not in QUOTES:
-            continue
+    for found in QUOTE_RE.finditer(text):
+        index, char = found.start(), found.group()
         if opened is None and char != "”":
             opened = index
         elif opened is not None and char != "“":
@@ -177,16 +178,31 @@ def _first(name: str) -> str:
     return str(HumanName(name).first).casefold() if len(words) > 1 and words[0].casefold() not in PARTICLES else ""
 
 
-def _full_name(mention: Mention, mentions: list[Mention]) -> str | None:
+class _FullNames:
     """The full name a mention refers to: the first full-name mention with its surname (and its
-    first name, when given); a surname met nowhere in full gives nobody."""
-    surname, first = _surname(mention.name), _first(mention.name)
-    full = [m for m in mentions if m.full and (not first or _first(m.name) == first)]
-    for same in (lambda other: other == surname, lambda other: _one_letter_more(other, surname)):
-        for other in full:
-            if same(_surname(other.name)):
-                return other.name
-    return mention.name if mention.full else None
+    first name, when given); a surname met nowhere in full gives nobody.
+
+    The answer depends only on the mention's name (the release's mentions are fixed), so it is
+    worked out once per name: a long release names the same people hundreds of times."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.full = [(m.name, _surname(m.name), _first(m.name)) for m in mentions if m.full]
+        self.known: dict[str, str | None] = {}
+
+    def __call__(self, mention: Mention) -> str | None:
+        name = mention.name
+        if name not in self.known:
+            self.known[name] = self._resolve(name, mention.full)
+        return self.known[name]
+
+    def _resolve(self, name: str, is_full: bool) -> str | None:
+        surname, first = _surname(name), _first(name)
+        full = [(other, last) for other, last, given in self.full if not first or given == first]
+        for same in (lambda other: other == surname, lambda other: _one_letter_more(other, surname)):
+            for other, last in full:
+                if same(last):
+                    return other
+        return name if is_full else None
 
 
 def _one_letter_more(longer: str, shorter: str) -> bool:
@@ -197,10 +213,10 @@ def _one_letter_more(longer: str, shorter: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
-def _role(name: str, mentions: list[Mention], texts: list[str]) -> str | None:
+def _role(name: str, mentions: list[Mention], texts: list[str], full_name: _FullNames) -> str | None:
     """The role of the person `name`: the title before their first full mention (with the office
     after it), else the appositive after it, else the first later title (RULES.md §4)."""
-    own = [m for m in mentions if _full_name(m, mentions) == name]
+    own = [m for m in mentions if full_name(m) == name]
     if not own:
         return None
     first = own[0]
