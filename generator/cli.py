@@ -268,6 +268,51 @@ def new_command(
     _print_front_matter(written, settings)
 
 
+@app.command("fetch")
+def fetch_command(
+    urls: Annotated[list[str] | None, typer.Argument(help="Feeds or sitemaps (default: archive/feeds.yml's).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Read at most N entries of each feed.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Download and check, but save nothing.")] = False,
+    root: RootOption = Path(),
+) -> None:
+    """Save the new releases that newsroom feeds and sitemaps list, each as `new` would, bytes unchanged.
+
+    Respects robots.txt, waits between requests to one host, follows redirects within the site only.
+    A release already in the archive (by URL, canonical URL or text) is skipped. Prints one line per
+    page and a summary; a feed or page that fails is one error line and the others go on: exit 1.
+    """
+    from generator import fetch as fetching  # requests and feedparser load only for this command
+    from generator.feeds_config import FEEDS_FILE, feed_of_url, load_feeds
+    settings = _settings(root)
+    feeds_path = settings.archive / FEEDS_FILE
+    try:
+        feeds = [feed_of_url(url) for url in urls] if urls else load_feeds(feeds_path, display_path(feeds_path, root))
+    except ReleaseError as error:
+        _report([error.problem])
+        raise typer.Exit(1) from None
+    result = load_archive(settings)
+    known = fetching.Known.of(result.releases, result.signatures)
+    address = settings.site_url or settings.repo_url
+    client = fetching.Client(user_agent=f"{fetching.AGENT}/1.0" + (f" (+{address})" if address else ""))
+    counts = dict.fromkeys(("saved", "duplicate", "skipped", "error"), 0)
+    for outcome in fetching.fetch(feeds, client, known, settings.archive, settings.root, limit=limit, dry_run=dry_run):
+        counts[outcome.status] += 1
+        shown = display_path(outcome.path, settings.root) if outcome.path else ""
+        if outcome.status == "saved":
+            line = f"{outcome.message or 'saved'} {shown} from {outcome.url}"
+        elif outcome.status == "error":
+            line = f"{outcome.url}: error: {outcome.message} (feed {outcome.feed})"
+        else:
+            line = f"skipped {outcome.url}: {outcome.message}"
+        err.print(line, markup=False)
+    err.print(
+        f"fetched {len(feeds)} feeds: {counts['saved']} saved, {counts['duplicate']} skipped as duplicates, "
+        f"{counts['error']} errors", markup=False,
+    )
+    if counts["error"]:
+        raise typer.Exit(1)
+
+
 @app.command("build")
 def build_command(
     root: RootOption = Path(),

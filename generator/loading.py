@@ -37,7 +37,7 @@ CACHE_DIR = ".cache"
 """Folder of the content-hash cache, under the project root (git-ignored)."""
 
 # Files in archive/ that are the archive's own configuration or documentation, not releases.
-NOT_RELEASES = frozenset({"topics.yml", "sources.yml", "authors.yml", "README.md", "SOURCES.md"})
+NOT_RELEASES = frozenset({"topics.yml", "sources.yml", "authors.yml", "feeds.yml", "README.md", "SOURCES.md"})
 
 
 @dataclass

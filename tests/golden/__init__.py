@@ -25,10 +25,10 @@ ROOT = HERE.parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SUFFIX = ".expected.md"
 FIXTURE_PREFIX = "fixture-"
-DATA_SETS = ("corpus", "people", "csl")
+DATA_SETS = ("corpus", "people", "csl", "fetch")
 """Folders of tests/fixtures/ that hold data sets, not golden cases: the accuracy gate's corpus
 (tests/test_accuracy_gate.py), the hand-labelled people quoted, and the citation styles the
-citation tests compare with."""
+citation tests compare with, and the pages `fetch` downloads in tests/test_fetch.py."""
 
 # Releases of the sample archive, picked by hand: the archive grows, and its new releases need no golden page.
 ARCHIVE_PICKS: dict[str, str] = {
