@@ -29,7 +29,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -101,6 +101,8 @@ class PieceReport:
 @dataclass
 class IndexReport:
     pieces: list[PieceReport] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    """Pieces taken unchanged from the build's store (generator/search/reuse.py), not indexed."""
 
     @property
     def peak_memory(self) -> int:
@@ -288,6 +290,10 @@ def _wait_any(running: dict[int, _Running], schedule: Schedule) -> tuple[int, in
         time.sleep(0.02)
 
 
+PieceRunner = Callable[[Path, list[Piece], Path, "Schedule", Sequence[str]], "IndexReport"]
+"""Indexes pieces of a tree into `work/pagefind/<piece>/`: (tree, pieces, work, schedule, exclude)."""
+
+
 def write_index(
     source: Path,
     releases: list[ReleaseRef],
@@ -296,13 +302,15 @@ def write_index(
     limit: int = DEFAULT_LIMIT,
     first: int = FIRST_RELEASES,
     exclude: Sequence[str] = (),
+    run: PieceRunner | None = None,
 ) -> IndexReport:
     """Index the release pages of `source` (`releases/<id>/index.html`) into `work/pagefind/`: a
     folder per piece and the manifest the search page reads (`pieces.json`: pieces newest first,
-    and `first`, how many releases the search page searches before it offers older years)."""
+    and `first`, how many releases the search page searches before it offers older years). `run`
+    indexes the pieces (default `run_pieces`; `search.reuse.reusing` takes stored pieces back)."""
     pieces = plan_pieces(releases, limit)
     (work / INDEX_DIR).mkdir(parents=True)
-    report = run_pieces(source, pieces, work, schedule, exclude)
+    report = (run or run_pieces)(source, pieces, work, schedule, exclude)
     (work / INDEX_DIR / MANIFEST).write_text(manifest_text(pieces, first), encoding="utf-8")
     return report
 

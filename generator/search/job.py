@@ -8,7 +8,9 @@ makes. `press-archive build` starts this job first, then MkDocs, and waits for b
   process no CPU worth counting (`Popen` and `wait4` leave the interpreter lock);
 - the index is written into a folder of its own under `.cache/`, never into `site/`, which MkDocs
   empties when it starts; `install` moves it to `site/pagefind/` once both are done;
-- a failed or cancelled job leaves nothing: its folder is removed and the site gets no index.
+- a failed or cancelled job leaves nothing: its folder is removed and the site gets no index;
+- a piece whose search documents did not change since the last build is reused from
+  `.cache/search-pieces/` rather than indexed again (generator/search/reuse.py).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from generator.search.indexer import (
     write_index,
 )
 from generator.search.pieces import DEFAULT_LIMIT
+from generator.search.reuse import STORE, reusing
 
 WORK_DIR = ".cache"
 """Where the job writes the index before it is installed: beside the staging tree, under the
@@ -84,7 +87,11 @@ class SearchIndexJob:
             if not self.tree.is_dir():
                 raise SearchIndexError(f"{self.tree}: no search documents (run press-archive generate)")
             releases = release_refs(self.listing, self.tree)
-            self.report = write_index(self.tree, releases, work, self.schedule, self.limit, self.first)
+            # Pieces whose documents did not change come from the store (generator/search/reuse.py).
+            store = self.work_parent / STORE
+            self.report = write_index(
+                self.tree, releases, work, self.schedule, self.limit, self.first, run=reusing(store)
+            )
         except SearchIndexError as error:
             self.error = error
         except Exception as error:  # reported to the caller, which fails the build
