@@ -34,6 +34,7 @@ from generator.feeds_config import Feed, is_web_url
 from generator.model import Release
 from generator.new import plan
 from generator.readers import read
+from generator.urls import site_host
 
 AGENT = "press-archive"
 """The robots.txt token; the User-Agent adds the archive's address so a newsroom can reach it."""
@@ -178,18 +179,13 @@ def same_site(a: str, b: str) -> bool:
     first, second = urlsplit(a), urlsplit(b)
     if second.scheme not in ("http", "https"):
         return False
-    return _host(first) == _host(second) and (first.port == second.port or second.scheme == "https")
-
-
-def _host(parts: Any) -> str:
-    host = (parts.hostname or "").lower()
-    return host.removeprefix("www.")
+    return site_host(a) == site_host(b) and (first.port == second.port or second.scheme == "https")
 
 
 def url_key(url: str) -> str:
     """What makes two addresses one page: scheme, `www.`, fragment and a trailing slash do not."""
     parts = urlsplit(url.strip())
-    host = _host(parts) + (f":{parts.port}" if parts.port else "")
+    host = site_host(url.strip()) + (f":{parts.port}" if parts.port else "")
     return urlunsplit(("", host, parts.path.rstrip("/") or "/", parts.query, ""))
 
 

@@ -10,15 +10,16 @@ integer`). A key that is missing, or present without a value, takes its option's
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
-from urllib.parse import urlsplit
 
 import yaml
 
 from generator.errors import SettingsError
+from generator.urls import usable_url
 
 FAST_PATH_SWITCH = "PRESS_ARCHIVE_FAST_PATH"
 """Environment variable that turns the MkDocs fast path off when "0" (generator/mkdocs_hooks.py)."""
@@ -38,16 +39,16 @@ class ValidationError(Exception):
 
 
 @dataclass(frozen=True)
-class Option(Generic[T]):
+class Option(ABC, Generic[T]):
     """One setting of mkdocs.yml: its key, its default, what it is for, and the check of a value."""
 
     name: str
     default: T
     help: str
 
+    @abstractmethod
     def validate(self, value: object) -> T:
         """The value to use for a given (non-null) value; raises `ValidationError` otherwise."""
-        raise NotImplementedError
 
 
 @dataclass(frozen=True)
@@ -90,17 +91,9 @@ class URL(Option[str]):
     def validate(self, value: object) -> str:
         if value == "":
             return ""
-        if not isinstance(value, str) or not _absolute_http(value):
+        if not isinstance(value, str) or not usable_url(value):
             raise ValidationError("expected an absolute http:// or https:// URL")
         return value.rstrip("/") + ("/" if self.folder else "")
-
-
-def _absolute_http(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # say, "http://[::1" (an unclosed IPv6 address)
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 SITE_NAME = Text("site_name", "Press Archive", "The archive's name: page titles, the home page and the feeds.")

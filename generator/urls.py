@@ -11,6 +11,7 @@ They are separate on purpose, because the questions differ and so do the answers
 - `LINKED_URL_RE`, `is_safe_url` — the addresses the text escaper turns into links (also without
   the characters Markdown or a browser treat specially: braces, `|`, `\\`, `^`, brackets), and
   whether a whole value is one; a page links a source URL only then.
+- `site_host` — the host a site is known by, without "www.".
 - `is_autolink_url` — RFC 3986 characters only: safe between the `<…>` of a GitHub Markdown
   autolink (the job summary of `check --summary`).
 
@@ -53,3 +54,13 @@ def is_safe_url(url: str) -> bool:
 def is_autolink_url(url: str) -> bool:
     """An http(s) address of RFC 3986 characters only, safe inside a Markdown autolink `<…>`."""
     return bool(_AUTOLINK_URL_RE.match(url))
+
+
+def site_host(url: str) -> str:
+    """The host of an address, lower-case and without a leading "www.": how a newsroom's site is
+    named whether or not its addresses carry the "www." (fetch's same-site rule, source domains)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.")

@@ -243,19 +243,16 @@ def is_office(entry: object, path: Path) -> bool:
     return path.name == "sources.yml" and isinstance(entry, dict) and OFFICE_KEY in entry
 
 
-def load_offices(path: Path, archive: Path, problems: list[Problem]) -> tuple[Office, ...]:
+def load_offices(path: Path, shown: str, problems: list[Problem]) -> tuple[Office, ...]:
     """The `office:` entries of `path` (sources.yml), valid ones only; each problem found is added
     to `problems`, naming the file and the line. The YAML was read already (a syntax error stops
-    the vocabulary before this); here it is composed again for the lines."""
+    the vocabulary before this); here it is composed again for the lines. `shown` names the file
+    in messages."""
     if not path.exists():
         return ()
     text = path.read_text(encoding="utf-8")
     if f"{OFFICE_KEY}:" not in text:
         return ()
-    try:
-        shown = path.relative_to(archive.parent).as_posix()
-    except ValueError:
-        shown = path.as_posix()
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     if not isinstance(root, yaml.SequenceNode):
         return ()

@@ -27,6 +27,7 @@ from generator.enrich.vocabulary import Term, Vocabulary
 from generator.errors import Problem
 from generator.kinds import term_slug
 from generator.model import Found
+from generator.urls import site_host
 
 __all__ = ["Head", "Resolution", "resolve_source", "source_for_name", "source_for_url"]
 
@@ -158,7 +159,7 @@ def _address_warnings(found: list[Found[str]], name: str | None, listed: bool, p
         # The host without "www.", not the registrable domain: a shared one would claim too much
         # (senate.gov serves every senator's office; 18f.gsa.gov is not GSA's own entry), and an
         # entry's domain covers its subdomains anyway.
-        domain = (urlsplit(value).hostname or "").lower().removeprefix("www.")
+        domain = site_host(value)
         if not domain or domain in seen:
             continue
         seen.add(domain)

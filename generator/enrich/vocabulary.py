@@ -282,7 +282,7 @@ def load_vocabulary(archive: Path) -> tuple[Vocabulary, list[Problem]]:
         sources=tuple(sources),
         topic_matcher=Matcher.build(topics),
         source_matcher=Matcher.build(sources),
-        offices=load_offices(archive / "sources.yml", archive, problems),
+        offices=load_offices(archive / "sources.yml", _display(archive / "sources.yml", archive), problems),
         authors=authors,
     )
     return vocabulary, problems + author_problems

@@ -15,7 +15,7 @@ from typing import Any
 from generator.model import Release
 from generator.render.emitters import Emitter, HtmlPage, MarkdownPage
 from generator.render.markdown import front_matter
-from generator.render.page import PageInputs, release_layout
+from generator.render.page import PageInputs, release_citation, release_layout
 from generator.render.paths import release_page
 from generator.render.search_document import SEARCH_PREFIX, document_path, search_document
 from generator.staging import markdown_digest, side_path
@@ -37,7 +37,8 @@ def page_files(page: str, front: dict[str, Any], layout: Callable[[Emitter], Non
 
 def release_files(release: Release, inputs: PageInputs) -> dict[str, bytes]:
     """A release page, its side file and its search document (generator/render/search_document.py)."""
-    layout = partial(release_layout, release=release, inputs=inputs)
+    citation = release_citation(release, inputs)
+    layout = partial(release_layout, release=release, inputs=inputs, citation=citation)
     files = page_files(release_page(release.id), release.to_front_matter(), layout)
     out = {path: text.encode("utf-8", "surrogatepass") for path, text in files.items()}
     out[f"{SEARCH_PREFIX}/{document_path(release.id)}"] = search_document(release)

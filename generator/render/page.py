@@ -16,7 +16,7 @@ from typing import Any
 from generator.enrich.links import Links
 from generator.fields import Field
 from generator.model import FIELDS, Release
-from generator.render.cite import cite
+from generator.render.cite import Citation, cite
 from generator.render.emitters import Emitter
 from generator.render.escape import escape_text, is_safe_url
 from generator.render.markdown import human_date
@@ -36,8 +36,9 @@ class PageInputs:
     """The site's address (`Settings.site_url`): citations give the page's absolute address."""
 
 
-def release_layout(out: Emitter, *, release: Release, inputs: PageInputs) -> None:
-    """Only this function decides a release page's layout."""
+def release_layout(out: Emitter, *, release: Release, inputs: PageInputs, citation: Citation | None = None) -> None:
+    """Only this function decides a release page's layout. `citation` is the release's, when the
+    caller has it already (both emitters write one page: it is worked out once)."""
     releases = inputs.releases or {}
     links, also = inputs.links, inputs.also
     out.title(escape_text(release.title))
@@ -64,7 +65,12 @@ def release_layout(out: Emitter, *, release: Release, inputs: PageInputs) -> Non
         raw_url = f"{inputs.repo_url}/blob/{inputs.repo_branch}/{release.raw}"
         if is_safe_url(raw_url):
             out.raw_link(out.link("Raw release file", raw_url) + " as received by the archive.")
-    out.cite(cite(release, cite_url(release, inputs.site_url)))
+    out.cite(citation or release_citation(release, inputs))
+
+
+def release_citation(release: Release, inputs: PageInputs) -> Citation:
+    """The release's citations, with the page's absolute address when the site has one."""
+    return cite(release, cite_url(release, inputs.site_url))
 
 
 def cite_url(release: Release, site_url: str) -> str:
