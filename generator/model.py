@@ -142,7 +142,8 @@ class Release:
         schema={"pattern": "^(?![/\\\\])(?!.*(^|/)\\.\\.(/|$)).+$"},
     ))
     extracted: Mapping[str, str] = field(default_factory=dict, metadata=declare(
-        "How uncertain fields were obtained: field name → method (lede, filename, files, mention …).",
+        "How uncertain fields were obtained: field name → method (lede, filename, files, mention …); a saved "
+        "page's date: json-ld, meta, time, visible or htmldate.",
         stage="pipeline",
     ))
     redirect_from: tuple[str, ...] = field(default=(), metadata=declare(

@@ -18,7 +18,7 @@ from generator.errors import Problem, ReleaseError
 from generator.extract import overrides as override_rules
 from generator.extract.body import to_blocks
 from generator.extract.dateline import parse_dateline, parse_run_in_dateline
-from generator.extract.dates import date_from_filename
+from generator.extract.dates import PAGE_DATE_METHODS, date_from_filename
 from generator.extract.footer import strip_footer
 from generator.extract.header import LABEL_RE, Header, in_capitals, is_headline, parse_header, take_dateline
 from generator.extract.people import with_people
@@ -129,7 +129,11 @@ def extract(doc: RawDocument) -> Draft:
         )
         if f and (usable_url(f.value) or not f.value.lower().startswith(("http://", "https://")))
     ]
-    extracted = {k: f.how for k, f in sorted(fields.items()) if f.how in UNCERTAIN and k != "summary"}
+    extracted = {
+        k: f.how
+        for k, f in sorted(fields.items())
+        if (f.how in UNCERTAIN or k == "date" and f.how in PAGE_DATE_METHODS) and k != "summary"
+    }
     for key in ("title", "place"):
         found = fields.get(key)
         if found and found.how not in ("override", *UNCERTAIN) and in_capitals(str(found.value).split(",")[0]):

@@ -43,9 +43,14 @@ MONTH_LIKENESS = 0.75
 _MONTH_WORD_RE = re.compile(r"(?<![\w-])([A-Za-z]{3,10})\.?\s*(?=\d)|(?<=\d)\s+([A-Za-z]{3,10})\b")
 _ISO_SHAPED_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
+# How a saved page's date was found, as `extracted: {date: …}` records it (generator/readers/html_dates.py).
+PAGE_DATE_METHODS = ("json-ld", "meta", "time", "visible", "htmldate")
+
 FOUR_DIGIT_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # An ISO date at the start of a metadata value, alone or before a time ("2018-04-13T00:00:00-04:00").
 ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
+# "01.11.2023": dots are the day-first notation wherever they are used.
+DOTTED_DATE_RE = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{4}(?!\d)")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Archive file names: 2017-06-29-slug, 20170629, 29jun2017 (the Senate collection's style).
 FILENAME_DATE_RES = (
@@ -82,14 +87,16 @@ _PLAIN_DATE_RES = (
 )
 
 
-def parse_date(value: object, *, metadata: bool = False) -> dt.date | None:
+def parse_date(value: object, *, metadata: bool = False, day_first: bool | None = None) -> dt.date | None:
     """The calendar date a value names, or None; a string without a four-digit year is refused
     rather than given a guessed year or century ("June 29", "6/29/17").
 
     Dates and datetimes are taken as they are. A string is read as release text prints dates (the
     shapes of `DATE`), or with `metadata` as a publisher's metadata value: an ISO date or timestamp
     by its own date part (a time keeps its own offset's day), any other spelling by dateutil, and
-    what dateutil cannot read (another language: "13 avril 2018") by dateparser.
+    what dateutil cannot read (another language: "13 avril 2018") by dateparser. `day_first` is
+    the order of day and month in numeric dates that the page's language implies (None: unknown,
+    month first as dateutil reads them, except dotted dates, which are written day first).
     """
     if isinstance(value, dt.datetime):
         return value.date()
@@ -97,7 +104,7 @@ def parse_date(value: object, *, metadata: bool = False) -> dt.date | None:
         return value
     if not isinstance(value, str) or not FOUR_DIGIT_YEAR_RE.search(value):
         return None
-    return _metadata_date(value) if metadata else _text_date(value)
+    return _metadata_date(value, day_first) if metadata else _text_date(value)
 
 
 def _text_date(text: str) -> dt.date | None:
@@ -113,7 +120,7 @@ def _text_date(text: str) -> dt.date | None:
         return None
 
 
-def _metadata_date(value: str) -> dt.date | None:
+def _metadata_date(value: str, day_first: bool | None = None) -> dt.date | None:
     """A publisher's date: ISO first, then dateutil, then dateparser (other languages)."""
     iso = ISO_DATE_RE.match(value)
     if iso:
@@ -121,13 +128,17 @@ def _metadata_date(value: str) -> dt.date | None:
             return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
         except ValueError:
             return None
+    dotted = day_first is None and bool(DOTTED_DATE_RE.match(value))
     try:
-        return dateutil_parser.parse(value, default=dt.datetime(1, 1, 1)).date()
+        return dateutil_parser.parse(value, dayfirst=bool(day_first) or dotted, default=dt.datetime(1, 1, 1)).date()
     except (ValueError, OverflowError):
         pass
     import dateparser  # slow to import; only needed for dates dateutil cannot read (other languages)
 
-    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    settings: dict[str, object] = {"REQUIRE_PARTS": ["day", "month", "year"]}
+    if day_first is not None:
+        settings["DATE_ORDER"] = "DMY" if day_first else "MDY"
+    parsed = dateparser.parse(value, settings=settings)
     return parsed.date() if parsed is not None else None
 
 

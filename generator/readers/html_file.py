@@ -32,6 +32,7 @@ from generator.readers.html_body import (
     clean_tree,
     drop_title_heading,
 )
+from generator.readers.html_dates import HTMLDATE
 from generator.readers.html_metadata import _trafilatura_metadata, extract_page_metadata
 
 # The encoding declaration is looked for where browsers look: in the first 1024 bytes (WHATWG
@@ -56,7 +57,10 @@ def read(raw: bytes, path: str) -> RawDocument:
         tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
     except etree.ParserError:
         raise ReleaseError(path, None, "no release text found in the page", NO_TEXT_HINT, code="no-text") from None
-    meta = extract_page_metadata(tree)
+    meta, problems = extract_page_metadata(tree, path)
+    if "title" not in meta or "date" not in meta:
+        # trafilatura and htmldate read the tree before cleaning: a date in a removed banner still counts.
+        meta = {**_trafilatura_metadata(tree, meta), **meta}
     clean_tree(tree)
     blocks = _main_text_blocks(tree)
     if not blocks:
@@ -65,16 +69,18 @@ def read(raw: bytes, path: str) -> RawDocument:
     blocks = drop_title_heading(blocks, title.value if title else None, header_words=PAGE_HEADER_WORDS)
     if not blocks:
         raise ReleaseError(path, None, "no release text found in the page", NO_TEXT_HINT, code="no-text")
-    if "title" not in meta or "date" not in meta:
-        meta = {**_trafilatura_metadata(tree, meta), **meta}
-        if title is None and "title" in meta:
-            blocks = drop_title_heading(blocks, meta["title"].value, header_words=PAGE_HEADER_WORDS)
     if "title" not in meta and blocks[0].kind == "heading" and len(blocks) > 1:
         # A page without usable metadata: its first heading above the text is the headline.
         meta = {**meta, "title": Found(blocks[0].text, blocks[0].line, "heading")}
         blocks = blocks[1:]
     lines = "\n\n".join(block.text for block in blocks).split("\n")
-    return raw_document(path, "html", lines, 1, meta=meta, blocks=tuple(blocks), problems=decoded.problems)
+    # htmldate's date is a search of the whole page, the weakest statement: a dateline opening the
+    # release ("SACRAMENTO — June 14, 2023 — …") is the release's own and comes first.
+    defaults = {"date": meta.pop("date")} if "date" in meta and meta["date"].how == HTMLDATE else {}
+    return raw_document(
+        path, "html", lines, 1, meta=meta, defaults=defaults, blocks=tuple(blocks),
+        problems=(*decoded.problems, *problems),
+    )
 
 
 # --- decoding ---------------------------------------------------------------------------------
@@ -104,4 +110,3 @@ def decode_html(raw: bytes, path: str) -> Decoded:
         # A UTF-16 page cannot declare itself in ASCII bytes; browsers read such a label as UTF-8.
         return decode(raw, path)
     return decode_as(raw, encoding, path, "re-save the page as UTF-8, or fix the charset the page declares")
-

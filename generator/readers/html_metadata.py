@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -13,17 +12,24 @@ from typing import Any
 import lxml.html
 from trafilatura.metadata import extract_metadata
 
-from generator.extract.dates import parse_date
+from generator.errors import Problem
 from generator.model import Found
+from generator.readers.html_dates import choose_date, htmldate_clue, page_date_clues
 from generator.readers.html_page import (
     _containers,
-    _first_h1,
     _json_ld_article,
     _labelled_topics,
     _meta_tags,
     _meta_values,
-    _semantic_values,
     _title_tag,
+)
+from generator.readers.html_titles import (
+    GENERIC_TITLE,
+    META_SITE,
+    SITE_SEPARATOR,
+    headline_element,
+    page_site_names,
+    title_candidates,
 )
 from generator.readers.html_values import (
     ORGANISATION_NAME,
@@ -33,33 +39,12 @@ from generator.readers.html_values import (
     _unique,
     as_written,
     split_names,
-    strip_site_suffix,
 )
 from generator.urls import ABSOLUTE_URL
 from generator.whitespace import collapse
 
 # <meta name|property=…> keys, lower-cased, strongest first within each field.
-META_TITLE = ("og:title", "dcterms.title", "dc.title", "twitter:title")
-
-META_DATE = (
-    "article:published_time",
-    "og:published_time",
-    "dcterms.date",
-    "dcterms.issued",
-    "dcterms.created",
-    "dc.date",
-    "dc.date.issued",
-    "date",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "publication_date",
-    "datepublished",
-)
-
 META_AUTHOR = ("author", "article:author", "dcterms.creator", "dc.creator", "byl", "parsely-author")
-
-META_SITE = ("og:site_name", "application-name", "dcterms.publisher", "dc.publisher", "publisher")
 
 META_URL = ("og:url",)
 
@@ -71,46 +56,30 @@ META_TAGS = ("article:tag",)
 
 META_KEYWORDS = ("news_keywords", "keywords")
 
-# RDFa `property` / microdata `itemprop` names (prefix dropped, lower-cased) of the same fields, e.g.
-# Drupal's `<span property="dc:date" content="2018-04-13T00:00:00-04:00">`.
-SEMANTIC_TITLE = frozenset({"title", "headline"})
-
-SEMANTIC_DATE = frozenset({"date", "datepublished", "issued"})
-
-
-TIME_XPATHS = ("//article//time[@datetime]", "//main//time[@datetime]", "//time[@pubdate][@datetime]")
-
-# Separators between a page title and the site name: "Headline | Office | Agency". A dash is one
-# too ("Headline – Ministry"), but headlines have dashes of their own, so a dash only ends the
-# headline before a declared site name; a pipe-like separator always does.
-SITE_SEPARATOR = re.compile(r"\s+(?:\||::|»|·)\s+")
-
 
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]?$""")
 
 BYLINE_PREFIX = re.compile(r"^\s*by[:\s]+", re.IGNORECASE)
 
 
-# A page <title>/<h1> that names the section, not the release ("Newsroom | Water Board").
-GENERIC_TITLE = re.compile(
-    r"^(?:home|news|newsroom|news ?room|press|press releases?|news releases?|media|media (?:centre|center)|"
-    r"press (?:centre|center|room)|announcements|latest news|news and (?:media|events)|statements?)$",
-    re.IGNORECASE,
-)
-
-
 # --- metadata ----------------------------------------------------------------------------------
 
 
-def extract_page_metadata(tree: lxml.html.HtmlElement) -> dict[str, Found[Any]]:
-    """Contract fields from the page's own markup, strongest source first; missing fields are absent."""
+def extract_page_metadata(tree: lxml.html.HtmlElement, path: str) -> tuple[dict[str, Found[Any]], list[Problem]]:
+    """Contract fields from the page's own markup, strongest source first (missing fields are
+    absent), and warnings about them (dates that disagree)."""
     ld, ld_line = _json_ld_article(tree)
     metas = _meta_tags(tree)
     title_tag = _title_tag(tree)
-    site_names = _site_names(ld, metas, title_tag)
+    site_names = page_site_names(tree, ld, metas, title_tag)
+    title = next(title_candidates(tree, ld, metas, title_tag, site_names), None)
+    headline = headline_element(tree, title.value if title else None)
+    if title is not None and title.how == "html title" and headline is not None:
+        # The <title> only found the headline; the heading shows it as the page prints it (quotes, case).
+        title = Found(collapse(headline.text_content()), headline.sourceline, "heading")
+    date, problems = choose_date(page_date_clues(tree, ld, ld_line, metas, headline), path)
     fields: tuple[tuple[str, Iterator[Found[Any]]], ...] = (
-        ("title", _title_candidates(tree, ld, metas, title_tag, site_names)),
-        ("date", _date_candidates(tree, ld, metas)),
+        ("title", iter((title,) if title else ())),
         ("author", _author_candidates(tree, ld, metas, site_names)),
         ("source", _source_candidates(ld, metas, title_tag)),
         ("source_url", _url_candidates(tree, ld, metas)),
@@ -123,67 +92,9 @@ def extract_page_metadata(tree: lxml.html.HtmlElement) -> dict[str, Found[Any]]:
         if first is not None:
             # JSON-LD values have no element of their own: point at the <script> that holds them.
             found[key] = Found(first.value, ld_line, first.how) if first.how == "json-ld" else first
-    return found
-
-
-def _site_names(
-    ld: Mapping[str, Any],
-    metas: Mapping[str, list[tuple[str, int | None]]],
-    title_tag: tuple[str, int | None] | None,
-) -> set[str]:
-    """Names the site goes by, lower-cased: what a title suffix or an author tag may repeat."""
-    names = {value.casefold() for key in META_SITE for value, _ in metas.get(key, [])}
-    names |= {name.casefold() for name in _names(ld.get("publisher"), people_only=False)}
-    if title_tag is not None:
-        names |= {part.casefold() for part in SITE_SEPARATOR.split(title_tag[0])[1:]}
-    for name in list(names):
-        names |= {part.casefold() for part in SITE_SEPARATOR.split(name)}
-    return names
-
-
-def _title_candidates(
-    tree: lxml.html.HtmlElement,
-    ld: Mapping[str, Any],
-    metas: Mapping[str, list[tuple[str, int | None]]],
-    title_tag: tuple[str, int | None] | None,
-    site_names: set[str],
-) -> Iterator[Found[str]]:
-    headline = ld.get("headline") or ld.get("name")
-    if isinstance(headline, str) and collapse(headline):
-        yield Found(strip_site_suffix(collapse(headline), site_names), None, "json-ld")
-    for value, line in _meta_values(metas, META_TITLE):
-        yield Found(strip_site_suffix(value, site_names), line, "html meta")
-    for element, value in _semantic_values(tree, SEMANTIC_TITLE):
-        yield Found(strip_site_suffix(value, site_names), element.sourceline, "html meta")
-    h1 = _first_h1(tree)
-    if h1 is not None and not GENERIC_TITLE.match(collapse(h1.text_content())):
-        yield Found(collapse(h1.text_content()), h1.sourceline, "h1")
-    if title_tag is not None:
-        first = SITE_SEPARATOR.split(strip_site_suffix(title_tag[0], site_names))[0]
-        if not GENERIC_TITLE.match(first):
-            yield Found(first, title_tag[1], "html title")
-
-
-def _date_candidates(
-    tree: lxml.html.HtmlElement, ld: Mapping[str, Any], metas: Mapping[str, list[tuple[str, int | None]]]
-) -> Iterator[Found[dt.date]]:
-    for key in ("datePublished", "dateCreated"):
-        date = parse_date(ld.get(key), metadata=True)
-        if date is not None:
-            yield Found(date, None, "json-ld")
-    for value, line in _meta_values(metas, META_DATE):
-        date = parse_date(value, metadata=True)
-        if date is not None:
-            yield Found(date, line, "html meta")
-    for element, value in _semantic_values(tree, SEMANTIC_DATE):
-        date = parse_date(value, metadata=True)
-        if date is not None:
-            yield Found(date, element.sourceline, "html meta")
-    for xpath in TIME_XPATHS:
-        for element in tree.xpath(xpath):
-            date = parse_date(element.get("datetime"), metadata=True)
-            if date is not None:
-                yield Found(date, element.sourceline, "time")
+    if date is not None:
+        found["date"] = Found(date.day, date.line, date.how)
+    return found, problems
 
 
 def _author_candidates(
@@ -302,13 +213,15 @@ def _summary_candidates(
 
 def _trafilatura_metadata(tree: lxml.html.HtmlElement, have: Mapping[str, Found[Any]]) -> dict[str, Found[Any]]:
     """trafilatura's guesses for the fields the page's markup did not give (it reads the same tree)."""
+    # The date is htmldate's own extensive search (`html_dates.htmldate_clue`): trafilatura's is its fast one.
     document = extract_metadata(tree, date_config={"extensive_search": False, "original_date": True})
     found: dict[str, Found[Any]] = {}
     if document.title and "title" not in have and not GENERIC_TITLE.match(collapse(document.title)):
         found["title"] = Found(collapse(document.title), None, "trafilatura")
-    date = parse_date(document.date, metadata=True)
-    if date is not None and "date" not in have:
-        found["date"] = Found(date, None, "trafilatura")
+    if "date" not in have:
+        clue = htmldate_clue(tree)
+        if clue is not None:
+            found["date"] = Found(clue.day, None, clue.how)
     people = tuple(name for name in split_names(document.author or "") if not ORGANISATION_NAME.search(name))
     if people and "author" not in have:
         page_text = collapse(" ".join(tree.itertext()))

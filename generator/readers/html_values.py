@@ -107,4 +107,3 @@ def strip_site_suffix(title: str, site_names: set[str]) -> str:
             return title
         separators = list(TITLE_SEPARATOR.finditer(title))
         title = title[: separators[-1].start()].strip()
-

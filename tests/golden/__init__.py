@@ -25,10 +25,11 @@ ROOT = HERE.parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SUFFIX = ".expected.md"
 FIXTURE_PREFIX = "fixture-"
-DATA_SETS = ("corpus", "people", "csl", "fetch")
+DATA_SETS = ("corpus", "people", "csl", "fetch", "newsroom")
 """Folders of tests/fixtures/ that hold data sets, not golden cases: the accuracy gate's corpus
 (tests/test_accuracy_gate.py), the hand-labelled people quoted, and the citation styles the
-citation tests compare with, and the pages `fetch` downloads in tests/test_fetch.py."""
+citation tests compare with, the pages `fetch` downloads in tests/test_fetch.py, and the saved
+newsroom pages whose dates and titles tests/test_page_accuracy.py measures."""
 
 # Releases of the sample archive, picked by hand: the archive grows, and its new releases need no golden page.
 ARCHIVE_PICKS: dict[str, str] = {

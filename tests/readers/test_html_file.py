@@ -107,7 +107,7 @@ def test_open_graph_page() -> None:
     assert meta_of(doc) == {
         # "… – Ministry of Digital Affairs" is the site name, not part of the headline
         "title": ("Ministry opens consultation on rural broadband", "html meta"),
-        "date": (dt.date(2019, 6, 3), "html meta"),
+        "date": (dt.date(2019, 6, 3), "meta"),
         "author": (("Anna Schmidt", "Pieter de Vries"), "html meta"),
         "source": ("Ministry of Digital Affairs", "html meta"),
         "source_url": (
@@ -304,7 +304,7 @@ def test_rdfa_date_and_labelled_taxonomy_fields() -> None:
     doc = html_file.read(page, "drupal.html")
     assert meta_of(doc) == {
         "title": ("Leap Day Fraud Sweep Charges 20 People", "h1"),
-        "date": (dt.date(2016, 2, 29), "html meta"),
+        "date": (dt.date(2016, 2, 29), "meta"),
         "topics": (("Health Care Fraud", "Elder Justice"), "html meta"),
     }
     assert doc.meta["date"].line == 2
