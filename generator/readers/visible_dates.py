@@ -40,9 +40,21 @@ UPDATED = re.compile(
 DAY = r"(?P<d>0?[1-9]|[12]\d|3[01])"
 MONTH_NUMBER = r"(?P<m>0?[1-9]|1[0-2])"
 YEAR = r"(?P<y>(?:19|20)\d{2})"
-NUMERIC_DATE = re.compile(r"(?<![\d.,/-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)" + YEAR + r"(?![\d/-])")
-YEAR_FIRST = re.compile(r"(?<![\d.,/-])" + YEAR + r"(?P<sep>[./-])" + MONTH_NUMBER + r"(?P=sep)" + DAY + r"(?![\d/-])")
-CJK_DATE = re.compile(YEAR + r"\s*年\s*" + MONTH_NUMBER + r"\s*月\s*" + DAY + r"\s*日")
+# Numeric dates; Czech, Slovak and Serbian put a space after each dot ("1. 11. 2023").
+NUMERIC_DATE = re.compile(
+    r"(?<![\d.,/-])(?P<a>\d{1,2})(?P<sep>[./-])\s?(?P<b>\d{1,2})(?P=sep)\s?" + YEAR + r"(?![\d/-])"
+)
+YEAR_FIRST = re.compile(
+    r"(?<![\d.,/-])" + YEAR + r"(?P<sep>[./-])\s?" + MONTH_NUMBER + r"(?P=sep)\s?" + DAY + r"(?![\d/-])"
+)
+# Chinese and Japanese 2023年11月1日, Korean 2023년 11월 1일.
+CJK_DATE = re.compile(YEAR + r"\s*[年년]\s*" + MONTH_NUMBER + r"\s*[月월]\s*" + DAY + r"\s*[日일]")
+# Marks of writing direction that right-to-left pages put between the parts of a date ("01‏/11‏/2023").
+# The written-out shapes of dates, each with the order of day and month it shows (None: none), and
+# the month number of each month name.
+Spellings = tuple[tuple[tuple[re.Pattern[str], bool | None], ...], dict[str, int]]
+
+DIRECTION_MARKS = re.compile("[\u200e\u200f\u061c\u200b]")
 
 
 def visible_date(tree: lxml.html.HtmlElement, headline: Any, language: str | None) -> tuple[dt.date, int | None] | None:
@@ -121,22 +133,17 @@ def _walk(element: Any, headline: Any, holders: set[Any]) -> Iterator[tuple[Any,
             yield element, collapse(child.tail), child.sourceline
 
 
-def _dates_in(
-    text: str, patterns: tuple[re.Pattern[str], re.Pattern[str], dict[str, int]], first_day: bool | None
-) -> Iterator[tuple[dt.date, bool | None]]:
+def _dates_in(text: str, patterns: Spellings, first_day: bool | None) -> Iterator[tuple[dt.date, bool | None]]:
     """Dates in one piece of text, each with the order of day and month its spelling shows
     (True: day first, False: month first, None: numeric or year first)."""
-    day_month, month_day, months = patterns
-    for match in day_month.finditer(text):
-        if not UPDATED.search(text[: match.start()]):
-            date = _day(match.group("y"), months[match.group("mon").casefold().rstrip(".")], match.group("d"))
-            if date:
-                yield date, True
-    for match in month_day.finditer(text):
-        if not UPDATED.search(text[: match.start()]):
-            date = _day(match.group("y"), months[match.group("mon").casefold().rstrip(".")], match.group("d"))
-            if date:
-                yield date, False
+    named, months = patterns
+    text = DIRECTION_MARKS.sub("", text)
+    for pattern, order in named:
+        for match in pattern.finditer(text):
+            if not UPDATED.search(text[: match.start()]):
+                date = _day(match.group("y"), months[match.group("mon").lower().rstrip(".")], match.group("d"))
+                if date:
+                    yield date, order
     for pattern in (YEAR_FIRST, CJK_DATE):
         for match in pattern.finditer(text):
             date = _day(match.group("y"), int(match.group("m")), match.group("d"))
@@ -163,9 +170,9 @@ def _day(year: str, month: int, day: str) -> dt.date | None:
 
 
 @cache
-def _patterns(language: str | None) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
-    """The two written-out shapes ("1. November 2023", "November 1, 2023") for the page's language
-    and English, and the month number of each name."""
+def _patterns(language: str | None) -> Spellings:
+    """The written-out shapes ("1. November 2023", "November 1, 2023", "2023. november 1.") for the
+    page's language and English, and the month number of each name."""
     months = _month_names("en")
     if language:
         months = {**months, **_month_names(language)}
@@ -176,7 +183,12 @@ def _patterns(language: str | None) -> tuple[re.Pattern[str], re.Pattern[str], d
         re.IGNORECASE,
     )
     month_day = re.compile(rf"(?<!\w){month}\s+{DAY}(?:st|nd|rd|th)?,?\s+{YEAR}(?!\d)", re.IGNORECASE)
-    return day_month, month_day, months
+    # Year first, as Hungarian, Lithuanian and Latvian write it ("2023. november 1.", "2023 m.
+    # lapkričio 1 d.", "2023. gada 1. novembris"): no order of day and month to learn from.
+    year_month_day = re.compile(rf"(?<!\d){YEAR}\.?\s+(?:\w{{1,4}}\.\s+)?{month}\s+{DAY}(?!\d)", re.IGNORECASE)
+    year_day_month = re.compile(rf"(?<!\d){YEAR}\.?\s+\w{{1,4}}\s+{DAY}\.\s+{month}(?!\w)", re.IGNORECASE)
+    named = ((day_month, True), (month_day, False), (year_month_day, None), (year_day_month, None))
+    return named, months
 
 
 def _month_names(language: str) -> dict[str, int]:
@@ -192,7 +204,9 @@ def _month_names(language: str) -> dict[str, int]:
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             for number, name in locale.months[context][width].items():
-                key = name.casefold().rstrip(".")
+                # lower(), not casefold(): folding decomposes letters ("Μαΐου"), and the match would
+                # no longer find its name.
+                key = name.lower().rstrip(".")
                 if len(key) >= 3 and not key.isdigit():
                     names.setdefault(key, number)
     return names

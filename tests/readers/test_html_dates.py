@@ -4,8 +4,12 @@ how it is recorded (`extracted: {date: …}`), and what is reported when stateme
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
+from babel.dates import format_date
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import ReleaseError
 from generator.extract import extract
@@ -206,3 +210,25 @@ def test_extracted_records_how_the_date_was_found() -> None:
     draft = extract(read(page(lang="de", after="<p>01.11.2023</p>")))
     assert draft.release.date == dt.date(2023, 11, 1)
     assert draft.release.extracted["date"] == "visible"
+
+
+# --- every language CLDR knows the dates of ------------------------------------------------------
+
+# Languages whose long, medium and full dates (CLDR, through babel) the page reader reads back;
+# Hebrew is not among them: its month names take a prefix ("בנובמבר", in November).
+LANGUAGES = (
+    "de", "fr", "es", "it", "nl", "pt", "sv", "nb", "nn", "da", "fi", "pl", "cs", "sk", "ru", "uk", "el",
+    "tr", "ro", "hu", "ja", "zh", "ko", "ca", "hr", "sl", "lt", "lv", "et", "bg", "sr", "ar", "id", "vi",
+    "en-GB", "en-US",
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(1995, 1, 1), max_value=dt.date(2035, 12, 31)),
+    language=st.sampled_from(LANGUAGES),
+    width=st.sampled_from(("long", "medium", "full")),
+)
+def test_a_date_shown_as_the_page_language_writes_it_is_read_back(day: dt.date, language: str, width: str) -> None:
+    shown = format_date(day, format=width, locale=language.replace("-", "_"))
+    assert date_of(page(lang=language, after=f"<p>{html.escape(shown)}</p>")) == (day, "visible"), shown
