@@ -47,9 +47,10 @@ java:
 golden: $(STAMP)
 	$(PY) -m tests.golden.update
 
-## accuracy: extraction accuracy on the shared corpus
+## accuracy: extraction accuracy on the shared corpus, and saved pages side by side with htmldate and trafilatura
 accuracy: $(STAMP)
 	$(PY) benchmarks/accuracy.py ../shared/corpus
+	$(PY) benchmarks/page_accuracy.py tests/fixtures/newsroom
 
 ## screenshots: full-page screenshots of the built site at desktop and phone widths into screenshots/
 screenshots: site browsers
