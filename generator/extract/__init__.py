@@ -9,6 +9,7 @@ Where each uncertain field came from is recorded in `extracted:`.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -38,6 +39,7 @@ UNCERTAIN = {"lede", "filename"}
 CAPITALS = "capitals"
 # Text dates checked against the file name's date: a disagreement is reported, the text's date kept.
 TEXT_DATES = {"dateline", "date line"}
+ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,9 @@ def extract(doc: RawDocument) -> Draft:
         )
     if fields["date"].how in TEXT_DATES and from_name and from_name != fields["date"].value:
         problems.append(_date_disagreement(doc.path, fields["date"], from_name))
+    elif fields["date"].how in PAGE_DATE_METHODS and from_name and abs(from_name - fields["date"].value) > ONE_DAY:
+        # A page's timestamp may name the day before or after the local one (time zones); no more.
+        problems.append(_date_disagreement(doc.path, fields["date"], from_name))
     tags = tuple(doc.meta["topics"].value) if "topics" in doc.meta else ()
     text = "\n".join(b.text for b in blocks)
     problems += _length_warnings(doc, text)
@@ -193,13 +198,14 @@ def _unreadable_date(path: str, written: Found[str]) -> ReleaseError:
 
 
 def _date_disagreement(path: str, found: Found[Any], from_name: Any) -> Problem:
+    label = f"the page ({found.how})" if found.how in PAGE_DATE_METHODS else found.how
     return Problem(
         path=path,
         line=found.line,
         severity="warning",
         code="date-mismatch",
-        message=f"{found.how} says {found.value.isoformat()} but the file name says {from_name.isoformat()}",
-        hint=f"the {found.how}'s date is used; correct the one that is wrong (rename the file, or add "
+        message=f"{label} says {found.value.isoformat()} but the file name says {from_name.isoformat()}",
+        hint=f"the {label}'s date is used; correct the one that is wrong (rename the file, or add "
         "'date: YYYY-MM-DD' in a front-matter header)",
     )
 

@@ -31,7 +31,7 @@ MAX_PIECE = 100
 
 # Words before a date that make it another date than the publication's.
 UPDATED = re.compile(
-    r"(?:updated|modified|revised|aktualisiert|geändert|mis à jour|modifié|actualizad[oa]|aggiornat[oa]"
+    r"(?:updated|modified|revised|aktualisiert|geändert|stand(?=:)|mis à jour|modifié|actualizad[oa]|aggiornat[oa]"
     r"|bijgewerkt|gewijzigd|päivitetty|muokattu|oppdatert|endret|uppdaterad|ändrad|opdateret|atualizad[oa]"
     r"|zaktualizowano|обновлено)\W*(?:\w+\W+){0,3}$",
     re.IGNORECASE,

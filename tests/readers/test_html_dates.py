@@ -98,8 +98,16 @@ def test_plain_english_page_reads_numbers_in_the_order_its_written_dates_use() -
     assert date_of(raw) == (dt.date(2022, 3, 4), "visible")
 
 
-def test_an_update_date_is_not_the_publication_date() -> None:
-    raw = page(after="<p>Last updated: 9 March 2022</p><p>2 March 2022</p>")
+@pytest.mark.parametrize(
+    ("lang", "updated", "published"),
+    [
+        ("en", "Last updated: 9 March 2022", "2 March 2022"),
+        ("de", "Stand: 09.03.2022, 10:15 Uhr", "02.03.2022"),
+        ("fr", "Mis à jour le 9 mars 2022", "Publié le 2 mars 2022"),
+    ],
+)
+def test_an_update_date_is_not_the_publication_date(lang: str, updated: str, published: str) -> None:
+    raw = page(lang=lang, after=f"<p>{updated}</p><p>{published}</p>")
     assert date_of(raw) == (dt.date(2022, 3, 2), "visible")
 
 
@@ -198,6 +206,16 @@ def test_a_dateline_opening_the_release_beats_htmldate() -> None:
     draft = extract(read(raw))
     assert draft.release.date == dt.date(2023, 6, 14)
     assert "date" not in draft.release.extracted
+
+
+def test_a_page_date_far_from_the_file_name_date_is_reported() -> None:
+    raw = page(head=json_ld("2023-05-05T10:00:00+02:00"))
+    near = extract(read(raw, "2023-05-04-grants.html"))  # a day apart: a time zone, not a disagreement
+    assert [p.code for p in near.problems if p.code == "date-mismatch"] == []
+    far = extract(read(raw, "2023-06-04-grants.html"))
+    assert far.release.date == dt.date(2023, 5, 5)
+    [problem] = [p for p in far.problems if p.code == "date-mismatch"]
+    assert "the page (json-ld) says 2023-05-05 but the file name says 2023-06-04" in problem.message
 
 
 def test_a_page_without_a_date_is_an_error() -> None:
