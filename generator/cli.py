@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -16,17 +14,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from generator import new as new_release
 from generator.building import build
+from generator.check_summary import summary_markdown
 from generator.errors import Problem, ReleaseError, SettingsError
 from generator.kinds import KINDS
 from generator.loading import CACHE_DIR
-from generator.model import FIELDS, Release
 from generator.output import WriteReport, remove_generated
 from generator.pipeline import Result, discover, display_path, generate, load_archive, load_release
 from generator.render.markdown import front_matter
-from generator.render.paths import release_page, url_of
 from generator.settings import FAST_PATH_SWITCH, Settings
-from generator.urls import is_autolink_url
-from generator.whitespace import collapse
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Turn raw press releases into a static archive site."
@@ -149,7 +144,7 @@ def check_command(
     if summary is not None:
         checked = files if files is not None else discover(settings.archive)
         with summary.open("a", encoding="utf-8") as out:
-            out.write(_summary_markdown([display_path(p, settings.root) for p in checked], result, settings))
+            out.write(summary_markdown([display_path(p, settings.root) for p in checked], result, settings))
     if result.errors or (strict and result.warnings):
         raise typer.Exit(1)
 
@@ -162,69 +157,6 @@ def show_command(
     """Print the front matter that the page of one raw release gets, `---` to `---`."""
     settings = _settings(root)
     _print_front_matter(path, settings)
-
-
-# Characters that GitHub-flavoured Markdown treats as syntax inside a table cell; `@` so that a
-# release's "@handle" does not become a mention. HTML is escaped first (`<`, `>`, `&`).
-_SUMMARY_SPECIALS_RE = re.compile(r"([\\`*_\[\]|~])")
-_HOW = {
-    "lede": "from the first sentence",
-    "filename": "from the file name",
-    "mention": "named in the text",
-    "files": "from sources.yml files",
-    "case": "headline case; in capitals in the raw file",
-}
-
-
-def _md(text: object) -> str:
-    """Release text for a Markdown table cell: data, never markup."""
-    escaped = html.escape(collapse(str(text)), quote=False)
-    return _SUMMARY_SPECIALS_RE.sub(r"\\\1", escaped).replace("@", "&#64;")
-
-
-def _summary_markdown(paths: list[str], result: Result, settings: Settings) -> str:
-    """The job summary of `check --summary`: per file, the published metadata and the problems."""
-    releases: dict[str, Release] = {r.raw: r for r in result.releases}
-    lines = [
-        "## Releases checked",
-        "",
-        f"{len(paths)} files: {len(result.errors)} errors, {len(result.warnings)} warnings.",
-        "",
-    ]
-    for path in paths:
-        release = releases.get(path)
-        lines += [f"### {_md(path)}", ""]
-        if release is None:
-            lines += ["**Not published**: this file has errors.", ""]
-        else:
-            url = settings.site_url + url_of(release_page(release.id))
-            lines += ["| field | value |", "| --- | --- |"]
-            for field in FIELDS:
-                if not field.provenance:  # the fields read from the release, not the pipeline's own
-                    continue
-                value = getattr(release, field.name)
-                text = ", ".join(value) if field.kind == "names" else str(value) if value else ""
-                how = release.extracted.get(field.name)
-                note = f" _({_HOW.get(how, _md(how))})_" if how else ""
-                lines.append(f"| {field.label} | {_md(text) if text else '—'}{note} |")
-            shown_url = f"<{url}>" if is_autolink_url(url) else _md(url)
-            lines += [f"| URL | {shown_url} |", ""]
-        problems = sorted((p for p in result.problems if p.path == path), key=lambda p: (p.line or 0, p.message))
-        if problems:
-            lines += ["| | line | message | what to do |", "| --- | --- | --- | --- |"]
-            for problem in problems:
-                lines.append(
-                    f"| {problem.severity} | {problem.line or ''} | {_md(problem.message)} | {_md(problem.hint)} |"
-                )
-            lines.append("")
-    others = [p for p in result.problems if p.path not in set(paths)]
-    if others:
-        lines += ["### Other files", "", "| | file | message | what to do |", "| --- | --- | --- | --- |"]
-        for problem in others:
-            where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-            lines.append(f"| {problem.severity} | {_md(where)} | {_md(problem.message)} | {_md(problem.hint)} |")
-        lines.append("")
-    return "\n".join(lines) + "\n"
 
 
 @app.command("new")

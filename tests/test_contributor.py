@@ -227,6 +227,16 @@ def test_an_unknown_source_is_a_warning_that_strict_makes_fatal(
     assert f"::warning file={name},{annotation}" in annotations(strict.stdout)
 
 
+def test_the_summary_says_how_a_saved_page_was_dated(pull_request: PullRequest) -> None:
+    page = Path(__file__).parent / "fixtures" / "html" / "jsonld-newsroom.html"
+    name = "archive/2023/coastal-wetlands.html"
+    pull_request.commit({name: page.read_text(encoding="utf-8")})
+    checked = pull_request.check_changed()
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    summary = pull_request.summary.read_text(encoding="utf-8")
+    assert "| date | 2023-03-14 _(from the page's JSON-LD)_ |" in summary
+
+
 def test_the_summary_shows_release_text_as_text(pull_request: PullRequest) -> None:
     name = "archive/2021/2021-03-03-harbor-dredging.txt"
     header = '---\ntitle: "Dredging <script>alert(1)</script> | *now* [here](http://x.example) @jane & co"\n---\n'
