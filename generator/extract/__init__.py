@@ -19,7 +19,7 @@ from generator.errors import Problem, ReleaseError
 from generator.extract import overrides as override_rules
 from generator.extract.body import to_blocks
 from generator.extract.dateline import parse_dateline, parse_run_in_dateline
-from generator.extract.dates import PAGE_DATE_METHODS, date_from_filename
+from generator.extract.dates import HTMLDATE, PAGE_DATE_METHODS, date_from_filename
 from generator.extract.footer import strip_footer
 from generator.extract.header import LABEL_RE, Header, in_capitals, is_headline, parse_header, take_dateline
 from generator.extract.people import with_people
@@ -40,6 +40,7 @@ CAPITALS = "capitals"
 # Text dates checked against the file name's date: a disagreement is reported, the text's date kept.
 TEXT_DATES = {"dateline", "date line"}
 ONE_DAY = dt.timedelta(days=1)
+NO_DATE: Found[Any] = Found(None, None, "")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,10 @@ def extract(doc: RawDocument) -> Draft:
         found = doc.meta.get(field.name) or getattr(header, field.name, None)
         if found is not None:
             fields[field.name] = found
-    if "date" not in fields and "date" in doc.defaults:
+    # htmldate's search of a whole page is a guess, after the file name; other defaults (an e-mail's
+    # Date header) are statements, before it.
+    searched = doc.defaults.get("date") if doc.defaults.get("date", NO_DATE).how == HTMLDATE else None
+    if "date" not in fields and "date" in doc.defaults and searched is None:
         fields["date"] = doc.defaults["date"]
     lede = lede_of(blocks)
     if "title" not in fields and lede:
@@ -93,6 +97,9 @@ def extract(doc: RawDocument) -> Draft:
         raise _unreadable_date(doc.path, header.bad_date)
     if "date" not in fields and from_name:
         fields["date"] = Found(from_name, None, "filename")
+    if "date" not in fields and searched is not None:
+        fields["date"] = searched
+        problems.append(_searched_date(doc.path, searched))
     if footer_source and "source_url" not in fields and footer_source.value.lower().startswith(("http://", "https://")):
         fields["source_url"] = Found(footer_source.value, footer_source.line, "footer")
     for key, value in overrides.items():
@@ -194,6 +201,18 @@ def _unreadable_date(path: str, written: Found[str]) -> ReleaseError:
         f"{written.how} date {written.value!r} cannot be read",
         f"write the date as in 'June 29, 2017', or fix the {written.how}",
         code="bad-date",
+    )
+
+
+def _searched_date(path: str, found: Found[Any]) -> Problem:
+    return Problem(
+        path=path,
+        line=None,
+        severity="warning",
+        code="date-searched",
+        message=f"the page states no date (JSON-LD, meta tag, <time> or a date near the headline); htmldate's "
+        f"search of the page found {found.value.isoformat()}",
+        hint="check the date; if it is wrong, name the file YYYY-MM-DD-slug.html with the right one",
     )
 
 

@@ -44,7 +44,7 @@ _MONTH_WORD_RE = re.compile(r"(?<![\w-])([A-Za-z]{3,10})\.?\s*(?=\d)|(?<=\d)\s+(
 _ISO_SHAPED_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 # How a saved page's date was found, as `extracted: {date: …}` records it (generator/readers/html_dates.py).
-PAGE_DATE_METHODS = ("json-ld", "meta", "time", "visible", "htmldate")
+PAGE_DATE_METHODS = JSON_LD, META, TIME, VISIBLE, HTMLDATE = ("json-ld", "meta", "time", "visible", "htmldate")
 
 FOUR_DIGIT_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # An ISO date at the start of a metadata value, alone or before a time ("2018-04-13T00:00:00-04:00").

@@ -29,13 +29,10 @@ import lxml.html
 from htmldate import find_date
 
 from generator.errors import Problem, warning
-from generator.extract.dates import PAGE_DATE_METHODS, parse_date
+from generator.extract.dates import HTMLDATE, JSON_LD, META, TIME, VISIBLE, parse_date
 from generator.readers.page_language import day_first, page_language
 from generator.readers.page_parts import OwnParts
 from generator.readers.visible_dates import visible_date
-
-# `extracted: {date: …}` of each way a page's date is found.
-JSON_LD, META, TIME, VISIBLE, HTMLDATE = PAGE_DATE_METHODS
 
 # <meta name|property=…> keys, lower-cased, strongest first.
 META_DATE = (

@@ -22,6 +22,7 @@ import lxml.html
 from lxml import etree
 
 from generator.errors import ReleaseError
+from generator.extract.dates import HTMLDATE
 from generator.model import Found, RawDocument
 from generator.readers.common import Decoded, codec_alias, decode, decode_as, raw_document
 from generator.readers.html_body import (
@@ -32,7 +33,6 @@ from generator.readers.html_body import (
     clean_tree,
     drop_title_heading,
 )
-from generator.readers.html_dates import HTMLDATE
 from generator.readers.html_metadata import _trafilatura_metadata, extract_page_metadata
 
 # The encoding declaration is looked for where browsers look: in the first 1024 bytes (WHATWG

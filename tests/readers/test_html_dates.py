@@ -218,6 +218,22 @@ def test_a_page_date_far_from_the_file_name_date_is_reported() -> None:
     assert "the page (json-ld) says 2023-05-05 but the file name says 2023-06-04" in problem.message
 
 
+def test_a_date_only_htmldate_finds_is_used_with_a_warning() -> None:
+    raw = page(tail="<p>This page was first published in the archive on 3 May 2021 by the press office.</p>")
+    draft = extract(read(raw, "grants.html"))
+    assert (draft.release.date, draft.release.extracted["date"]) == (dt.date(2021, 5, 3), "htmldate")
+    [problem] = [p for p in draft.problems if p.code == "date-searched"]
+    assert problem.severity == "warning" and "2021-05-03" in problem.message
+
+
+def test_the_file_name_date_beats_htmldate_search() -> None:
+    # The archivist's date in the name is a statement; htmldate's search of the page is a guess.
+    raw = page(tail="<p>This page was first published in the archive on 3 May 2021 by the press office.</p>")
+    draft = extract(read(raw, "2021-05-04-grants.html"))
+    assert (draft.release.date, draft.release.extracted["date"]) == (dt.date(2021, 5, 4), "filename")
+    assert "date-searched" not in [p.code for p in draft.problems]
+
+
 def test_a_page_without_a_date_is_an_error() -> None:
     with pytest.raises(ReleaseError) as caught:
         extract(read(page(), "no-date-page.html"))
