@@ -28,6 +28,8 @@ from generator.whitespace import collapse
 # a date line or a byline, not a paragraph that mentions a date.
 PIECES_BEFORE, PIECES_AFTER = 12, 30
 MAX_PIECE = 100
+# How much text a date line may hold besides the date ("Published on", a byline, a time of day).
+MAX_BESIDE = 50
 
 # Words before a date that make it another date than the publication's.
 UPDATED = re.compile(
@@ -82,19 +84,17 @@ def visible_date(tree: lxml.html.HtmlElement, headline: Any, language: str | Non
         inside = {containers[0], *containers[0].iterdescendants()}
         order = [i for i, (element, _, _) in enumerate(pieces) if element in inside][:PIECES_AFTER]
     patterns = _patterns(language)
+    looked_at = (pieces[i] for i in order)
+    short = [(text, line) for element, text, line in looked_at if len(text) <= MAX_PIECE and own.holds(element)]
     first_day = day_first(language)
-    found: list[tuple[dt.date, int | None]] = []
-    for i in order:
-        element, text, line = pieces[i]
-        if len(text) > MAX_PIECE or not own.holds(element):
-            continue
-        for day, spelled in _dates_in(text, patterns, first_day):
-            if spelled is not None and first_day is None:
-                first_day = spelled
-            found.append((day, line))
-            break
-        if found:
-            return found[0]
+    if first_day is None:
+        # Plain "en" or no language: the page's written-out dates ("4 March 2022") tell the order.
+        written = (spelled for text, _ in short for _, spelled, _ in _dates_in(text, patterns, None))
+        first_day = next((spelled for spelled in written if spelled is not None), None)
+    for text, line in short:
+        for day, _, length in _dates_in(text, patterns, first_day):
+            if len(text) - length <= MAX_BESIDE:  # a date line, not a sentence that mentions a date
+                return day, line
     return None
 
 
@@ -133,9 +133,11 @@ def _walk(element: Any, headline: Any, holders: set[Any]) -> Iterator[tuple[Any,
             yield element, collapse(child.tail), child.sourceline
 
 
-def _dates_in(text: str, patterns: Spellings, first_day: bool | None) -> Iterator[tuple[dt.date, bool | None]]:
+def _dates_in(
+    text: str, patterns: Spellings, first_day: bool | None
+) -> Iterator[tuple[dt.date, bool | None, int]]:
     """Dates in one piece of text, each with the order of day and month its spelling shows
-    (True: day first, False: month first, None: numeric or year first)."""
+    (True: day first, False: month first, None: numeric or year first) and its length."""
     named, months = patterns
     text = DIRECTION_MARKS.sub("", text)
     for pattern, order in named:
@@ -143,12 +145,12 @@ def _dates_in(text: str, patterns: Spellings, first_day: bool | None) -> Iterato
             if not UPDATED.search(text[: match.start()]):
                 date = _day(match.group("y"), months[match.group("mon").lower().rstrip(".")], match.group("d"))
                 if date:
-                    yield date, order
+                    yield date, order, match.end() - match.start()
     for pattern in (YEAR_FIRST, CJK_DATE):
         for match in pattern.finditer(text):
             date = _day(match.group("y"), int(match.group("m")), match.group("d"))
             if date and not UPDATED.search(text[: match.start()]):
-                yield date, None
+                yield date, None, match.end() - match.start()
     for match in NUMERIC_DATE.finditer(text):
         if UPDATED.search(text[: match.start()]):
             continue
@@ -159,7 +161,7 @@ def _dates_in(text: str, patterns: Spellings, first_day: bool | None) -> Iterato
             first = a > 12  # an unknown order is read as dateutil reads it, month first, unless it cannot be
         date = _day(match.group("y"), b, str(a)) if first else _day(match.group("y"), a, str(b))
         if date:
-            yield date, None
+            yield date, None, match.end() - match.start()
 
 
 def _day(year: str, month: int, day: str) -> dt.date | None:

@@ -92,10 +92,22 @@ def test_visible_date_near_the_headline(lang: str, shown: str, expected: dt.date
     assert date_of(page(lang=lang, after=f"<p class='meta'>{shown}</p>")) == (expected, "visible")
 
 
-def test_plain_english_page_reads_numbers_in_the_order_its_written_dates_use() -> None:
-    # "en" says nothing of the order; a date written out day first elsewhere near the headline does.
-    raw = page(after="<p>Published 4 March 2022</p>")
-    assert date_of(raw) == (dt.date(2022, 3, 4), "visible")
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("Event: 4 March 2022", dt.date(2022, 3, 4)), ("Event: April 3, 2022", dt.date(2022, 4, 3))],
+)
+def test_plain_english_page_reads_numbers_in_the_order_its_written_dates_use(written: str, expected: dt.date) -> None:
+    # "en" says nothing of the order; a date written out near the headline does.
+    raw = page(after=f"<p>04/03/2022</p><p>{written}</p>")
+    assert date_of(raw) == (expected, "visible")
+
+
+def test_a_sentence_that_mentions_a_date_is_not_a_date_line() -> None:
+    subtitle = "<p>The conference on coastal resilience opens in Brussels on 20 June 2023 with forty towns</p>"
+    raw = page(head=json_ld("2023-05-05T10:00:00Z"), after=subtitle)
+    doc = read(raw)
+    assert (doc.meta["date"].value, doc.meta["date"].how) == (dt.date(2023, 5, 5), "json-ld")
+    assert "date-conflict" not in codes(doc)
 
 
 @pytest.mark.parametrize(
