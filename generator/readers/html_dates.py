@@ -13,8 +13,9 @@ weighed by how much each says about the *local* day of publication:
 
 `<time>` elements and attributes inside related-article teasers, sidebars and the like are not the
 page's own date and are skipped, as are `<time>`s marked as an update's. Two sources more than a
-day apart give a warning naming both. When nothing is found, `html_file` asks htmldate's
-extensive search, on the untouched tree.
+day apart give a warning naming both. When nothing is stated, htmldate's extensive search reads
+the untouched tree (`htmldate_clue`); `generator.extract` takes that date last, after a dateline
+opening the text and the file name's date, with a warning.
 """
 
 from __future__ import annotations
@@ -132,8 +133,8 @@ def choose_date(clues: list[DateClue], path: str) -> tuple[DateClue | None, list
                     "date-conflict",
                     f"the page's dates disagree: {best.label} says {best.day.isoformat()}, "
                     f"{clue.label} says {clue.day.isoformat()}; {best.day.isoformat()} is used",
-                    "check the release's date; if it is wrong, add 'date: YYYY-MM-DD' in a front-matter header "
-                    "of a Markdown copy, or fix the page's metadata",
+                    "check the release's date on the page; if the one used is wrong, archive the release as a "
+                    "Markdown file whose front matter says 'date: YYYY-MM-DD' instead of the saved page",
                 )
             )
     return best, problems
