@@ -24,7 +24,8 @@ DATED = "Harbor Dredging Begins\nWashington, DC – March 3, 2021\n" + LEDE
 
 
 def message_codes() -> set[str]:
-    """Every `code="…"` given to a Problem or ReleaseError anywhere in generator/."""
+    """Every `code="…"` given to a Problem or ReleaseError anywhere in generator/, and every code
+    given to `errors.warning(path, line, code, …)` by position."""
     codes = set()
     for path in (ROOT / "generator").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
@@ -32,11 +33,15 @@ def message_codes() -> set[str]:
                 for keyword in node.keywords:
                     if keyword.arg == "code" and isinstance(keyword.value, ast.Constant):
                         codes.add(str(keyword.value.value))
+                name = getattr(node.func, "id", getattr(node.func, "attr", None))
+                if name == "warning" and len(node.args) >= 3 and isinstance(node.args[2], ast.Constant):
+                    codes.add(str(node.args[2].value))
     return codes
 
 
 def test_the_scan_finds_the_codes() -> None:
     assert {"no-date", "duplicate-id", "title-from-lede", "unknown-source", "file-exists"} <= message_codes()
+    assert {"date-conflict", "legacy-encoding"} <= message_codes()  # given to warning() by position
 
 
 @pytest.mark.parametrize("code", sorted(message_codes()))
