@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import html
 import json
-import re
 import sys
 import time
-import unicodedata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+from page_accuracy import compare, format_report, normalise  # noqa: E402
 
 from generator import ReleaseError, Settings, read_release  # noqa: E402
 from generator.enrich.vocabulary import Vocabulary, load_vocabulary  # noqa: E402
@@ -43,12 +43,6 @@ FIELDS = (
     "source",
     "place",
 )
-
-
-def normalise(text: str | None) -> str:
-    # Publishers' metadata sometimes keeps HTML entities ("Nation&#8217;s"); pages show characters.
-    text = unicodedata.normalize("NFKC", html.unescape(text or "")).casefold()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
 COLLECTIONS = ("doj", "digitalgov", "pclob", "senate", "fomc")
@@ -188,8 +182,6 @@ def main() -> int:
         print(f"\nMisses ({len(misses)}; first {min(len(misses), args.misses)}):")
         for miss in misses[: args.misses]:
             print(f"- {miss}")
-    from page_accuracy import compare, format_report  # here: page_accuracy imports this module
-
     pages = compare(args.corpus, vocabulary)
     if pages.pages:
         print(f"\nHTML pages, side by side with htmldate and trafilatura:\n\n{format_report(pages, args.misses)}")

@@ -10,19 +10,22 @@ stored: Press Archive through `read_release` (as benchmarks/accuracy.py calls it
 settings). A release that cannot be read counts as no date and no title, and so does a title our
 reader made up from the lede: the comparison is about what the page says, not what we can derive.
 
-Titles are compared with whitespace collapsed (exact) and normalised as in benchmarks/accuracy.py
-(NFKC, entities, case, punctuation), since `<title>` and `og:title` often differ from the headline
-only in quotes or the site name. Rates are given overall and per language (truth "lang", else "en").
+Titles are compared with whitespace collapsed (exact) and normalised by `normalise` (NFKC,
+entities, case, punctuation; benchmarks/accuracy.py folds its titles with it too), since `<title>`
+and `og:title` often differ from the headline only in quotes or the site name. Rates are given
+overall and per language (truth "lang", else "en").
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import html
 import json
 import logging
+import re
 import sys
-from collections.abc import Callable, Iterable
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -37,9 +40,12 @@ from trafilatura.utils import load_html  # noqa: E402
 from generator import ReleaseError, Settings, read_release  # noqa: E402
 from generator.enrich.vocabulary import Vocabulary, load_vocabulary  # noqa: E402
 
-# accuracy.py is a script rather than a typed module: import its folding at run time, so that the
-# titles here are normalised exactly as in its field table.
-normalise: Callable[[str | None], str] = importlib.import_module("accuracy").normalise
+
+def normalise(text: str | None) -> str:
+    """A title folded for comparison (NFKC, entities, case, punctuation, spaces); accuracy.py uses it too."""
+    # Publishers' metadata sometimes keeps HTML entities ("Nation&#8217;s"); pages show characters.
+    text = unicodedata.normalize("NFKC", html.unescape(text or "")).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 TOOLS = ("Press Archive", "htmldate", "trafilatura")
 DATES_ONLY = ("htmldate",)
