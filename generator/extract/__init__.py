@@ -40,7 +40,6 @@ CAPITALS = "capitals"
 # Text dates checked against the file name's date: a disagreement is reported, the text's date kept.
 TEXT_DATES = {"dateline", "date line"}
 ONE_DAY = dt.timedelta(days=1)
-NO_DATE: Found[Any] = Found(None, None, "")
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,8 @@ def extract(doc: RawDocument) -> Draft:
             fields[field.name] = found
     # htmldate's search of a whole page is a guess, after the file name; other defaults (an e-mail's
     # Date header) are statements, before it.
-    searched = doc.defaults.get("date") if doc.defaults.get("date", NO_DATE).how == HTMLDATE else None
+    default_date = doc.defaults.get("date")
+    searched = default_date if default_date is not None and default_date.how == HTMLDATE else None
     if "date" not in fields and "date" in doc.defaults and searched is None:
         fields["date"] = doc.defaults["date"]
     lede = lede_of(blocks)

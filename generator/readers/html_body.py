@@ -148,17 +148,22 @@ def clean_tree(tree: lxml.html.HtmlElement) -> None:
     for element in tree.iter(etree.Element):
         if element.tag in EMPTY_UNWRAPPED and not element.text and len(element) == 0:
             empty.append(element)
-        elif element not in spared and (
-            element.tag in FURNITURE_TAGS
-            or element.get("role") in FURNITURE_ROLES
-            or FURNITURE_NAME.search(f"{element.get('class', '')} {element.get('id', '')}")
-        ):
+        elif element not in spared and is_furniture(element):
             doomed.append(element)
     for element in empty:
         element.drop_tag()
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
+
+
+def is_furniture(element: Any) -> bool:
+    """Whether an element is page furniture: by its tag, its ARIA role or a word of its class/id."""
+    return (
+        element.tag in FURNITURE_TAGS
+        or element.get("role") in FURNITURE_ROLES
+        or bool(FURNITURE_NAME.search(f"{element.get('class', '')} {element.get('id', '')}"))
+    )
 
 
 def html_text_blocks(text: str) -> list[Block]:

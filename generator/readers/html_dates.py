@@ -14,7 +14,7 @@ weighed by how much each says about the *local* day of publication:
 `<time>` elements and attributes inside related-article teasers, sidebars and the like are not the
 page's own date and are skipped, as are `<time>`s marked as an update's. Two sources more than a
 day apart give a warning naming both. When nothing is stated, htmldate's extensive search reads
-the untouched tree (`htmldate_clue`); `generator.extract` takes that date last, after a dateline
+the untouched tree (`searched_date`); `generator.extract` takes that date last, after a dateline
 opening the text and the file name's date, with a warning.
 """
 
@@ -31,6 +31,8 @@ from htmldate import find_date
 
 from generator.errors import Problem, warning
 from generator.extract.dates import HTMLDATE, JSON_LD, META, TIME, VISIBLE, parse_date
+from generator.model import Found
+from generator.readers.html_page import _semantic_values
 from generator.readers.page_language import day_first, page_language
 from generator.readers.page_parts import OwnParts
 from generator.readers.visible_dates import visible_date
@@ -93,19 +95,19 @@ def page_date_clues(
 ) -> list[DateClue]:
     """Every statement of the page's own date, in the page's language, strongest source first."""
     language = page_language(tree, metas)
-    clues = list(_metadata_clues(tree, ld, ld_line, metas, day_first(language), OwnParts(tree, headline)))
-    shown = visible_date(tree, headline, language)
+    own = OwnParts(tree, headline)
+    clues = list(_metadata_clues(tree, ld, ld_line, metas, day_first(language), own))
+    shown = visible_date(tree, headline, language, own)
     if shown is not None:
         clues.append(DateClue(shown[0], VISIBLE, shown[1], SHOWN, "the date shown on the page"))
     return clues
 
 
-def htmldate_clue(tree: lxml.html.HtmlElement) -> DateClue | None:
+def searched_date(tree: lxml.html.HtmlElement) -> Found[dt.date] | None:
     """htmldate's extensive search for the original publication date, when the page's markup and
     the text near its headline state none; htmldate works on its own copy of the untouched tree."""
-    found = find_date(tree, extensive_search=True, original_date=True)
-    day = parse_date(found, metadata=True)
-    return DateClue(day, HTMLDATE, None, UTC, "htmldate") if day is not None else None
+    day = parse_date(find_date(tree, extensive_search=True, original_date=True), metadata=True)
+    return Found(day, None, HTMLDATE) if day is not None else None
 
 
 def choose_date(clues: list[DateClue], path: str) -> tuple[DateClue | None, list[Problem]]:
@@ -158,11 +160,10 @@ def _metadata_clues(
             clue = _clue(value, META, line, f"<meta {key}>", first_day)
             if clue is not None:
                 yield clue
-    for element in tree.xpath("//body//*[@property or @itemprop]"):
-        keys = f"{element.get('property', '')} {element.get('itemprop', '')}".split()
-        if not any(key.rsplit(":", 1)[-1].lower() in SEMANTIC_DATE for key in keys) or not own.holds(element):
+    for element, value in _semantic_values(tree, SEMANTIC_DATE):
+        if not own.holds(element):
             continue
-        value = element.get("content") or element.get("datetime") or element.text_content()
+        keys = f"{element.get('property', '')} {element.get('itemprop', '')}".split()
         clue = _clue(value, META, element.sourceline, f"the page's {' '.join(keys)} attribute", first_day)
         if clue is not None:
             yield clue

@@ -22,7 +22,6 @@ import lxml.html
 from lxml import etree
 
 from generator.errors import ReleaseError
-from generator.extract.dates import HTMLDATE
 from generator.model import Found, RawDocument
 from generator.readers.common import Decoded, codec_alias, decode, decode_as, raw_document
 from generator.readers.html_body import (
@@ -33,6 +32,7 @@ from generator.readers.html_body import (
     clean_tree,
     drop_title_heading,
 )
+from generator.readers.html_dates import searched_date
 from generator.readers.html_metadata import _trafilatura_metadata, extract_page_metadata
 
 # The encoding declaration is looked for where browsers look: in the first 1024 bytes (WHATWG
@@ -58,8 +58,11 @@ def read(raw: bytes, path: str) -> RawDocument:
     except etree.ParserError:
         raise ReleaseError(path, None, "no release text found in the page", NO_TEXT_HINT, code="no-text") from None
     meta, problems = extract_page_metadata(tree, path)
+    # trafilatura and htmldate read the tree before cleaning: a date in a removed banner still counts.
+    # htmldate's date is a search of the whole page, the weakest statement: a default, after a
+    # dateline opening the release ("SACRAMENTO — June 14, 2023 — …") and the file name's date.
+    searched = searched_date(tree) if "date" not in meta else None
     if "title" not in meta or "date" not in meta:
-        # trafilatura and htmldate read the tree before cleaning: a date in a removed banner still counts.
         meta = {**_trafilatura_metadata(tree, meta), **meta}
     clean_tree(tree)
     blocks = _main_text_blocks(tree)
@@ -74,11 +77,8 @@ def read(raw: bytes, path: str) -> RawDocument:
         meta = {**meta, "title": Found(blocks[0].text, blocks[0].line, "heading")}
         blocks = blocks[1:]
     lines = "\n\n".join(block.text for block in blocks).split("\n")
-    # htmldate's date is a search of the whole page, the weakest statement: a dateline opening the
-    # release ("SACRAMENTO — June 14, 2023 — …") is the release's own and comes first.
-    defaults = {"date": meta.pop("date")} if "date" in meta and meta["date"].how == HTMLDATE else {}
     return raw_document(
-        path, "html", lines, 1, meta=meta, defaults=defaults, blocks=tuple(blocks),
+        path, "html", lines, 1, meta=meta, defaults={"date": searched} if searched else {}, blocks=tuple(blocks),
         problems=(*decoded.problems, *problems),
     )
 

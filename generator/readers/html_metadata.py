@@ -14,7 +14,7 @@ from trafilatura.metadata import extract_metadata
 
 from generator.errors import Problem
 from generator.model import Found
-from generator.readers.html_dates import choose_date, htmldate_clue, page_date_clues
+from generator.readers.html_dates import choose_date, page_date_clues
 from generator.readers.html_page import (
     _containers,
     _json_ld_article,
@@ -213,15 +213,11 @@ def _summary_candidates(
 
 def _trafilatura_metadata(tree: lxml.html.HtmlElement, have: Mapping[str, Found[Any]]) -> dict[str, Found[Any]]:
     """trafilatura's guesses for the fields the page's markup did not give (it reads the same tree)."""
-    # The date is htmldate's own extensive search (`html_dates.htmldate_clue`): trafilatura's is its fast one.
+    # The date is htmldate's own extensive search (`html_dates.searched_date`): trafilatura's is its fast one.
     document = extract_metadata(tree, date_config={"extensive_search": False, "original_date": True})
     found: dict[str, Found[Any]] = {}
     if document.title and "title" not in have and not GENERIC_TITLE.match(collapse(document.title)):
         found["title"] = Found(collapse(document.title), None, "trafilatura")
-    if "date" not in have:
-        clue = htmldate_clue(tree)
-        if clue is not None:
-            found["date"] = Found(clue.day, None, clue.how)
     people = tuple(name for name in split_names(document.author or "") if not ORGANISATION_NAME.search(name))
     if people and "author" not in have:
         page_text = collapse(" ".join(tree.itertext()))

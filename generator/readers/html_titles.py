@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import lxml.html
 
 from generator.model import Found
+from generator.readers.html_body import _comparable
 from generator.readers.html_page import _first_h1, _meta_values, _semantic_values
 from generator.readers.html_values import _names, strip_site_suffix
 from generator.whitespace import collapse
@@ -132,18 +133,13 @@ def headline_element(tree: lxml.html.HtmlElement, title: str | None) -> Any:
     """The heading that shows the headline — the one whose text is the title, else the article's
     `<h1>` unless it is the site's logo — for finding the date printed near it; or None."""
     if title:
-        wanted = _letters(title)
+        wanted = _comparable(title)
         for tag in HEADLINE_TAGS:
             for heading in tree.iterfind(f".//body//{tag}"):
-                if _letters(heading.text_content()) == wanted:
+                if _comparable(heading.text_content()) == wanted:
                     return heading
     h1 = _first_h1(tree)
     return h1 if h1 is not None and not is_site_heading(h1) else None
-
-
-def _letters(text: str) -> str:
-    # "India's" in the heading is "India’s" in the <title>: only letters and digits are compared.
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _headline(value: str, line: int | None, how: str, site_names: set[str]) -> Iterator[Found[str]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import lxml.html
 
-from generator.readers.html_body import ARTICLE_XPATH, FURNITURE_NAME, FURNITURE_ROLES, FURNITURE_TAGS
+from generator.readers.html_body import ARTICLE_XPATH, is_furniture
 
 # A class or id word of a teaser or list of other articles ("related-card", "teaser__date",
 # "more-news"), beyond the page furniture that `html_body` removes before text extraction.
@@ -31,8 +31,7 @@ class OwnParts:
     def __init__(self, tree: lxml.html.HtmlElement, headline: Any) -> None:
         holders = [headline] if headline is not None else tree.xpath(ARTICLE_XPATH)
         self.spared = {ancestor for element in holders for ancestor in (element, *element.iterancestors())}
-        article = next((a for a in headline.iterancestors("article")), None) if headline is not None else None
-        self.article = article
+        self.article = next(headline.iterancestors("article"), None) if headline is not None else None
 
     def holds(self, element: Any) -> bool:
         """Whether `element` is part of the page's own article (it and its ancestors are not furniture)."""
@@ -41,12 +40,6 @@ class OwnParts:
                 break
             if ancestor.tag == "article" and self.article is not None:
                 return False  # another article than the headline's: a teaser
-            names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
-            if (
-                ancestor.tag in FURNITURE_TAGS
-                or ancestor.get("role") in FURNITURE_ROLES
-                or FURNITURE_NAME.search(names)
-                or TEASER_NAME.search(names)
-            ):
+            if is_furniture(ancestor) or TEASER_NAME.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
                 return False
         return True

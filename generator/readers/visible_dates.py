@@ -59,9 +59,11 @@ Spellings = tuple[tuple[tuple[re.Pattern[str], bool | None], ...], dict[str, int
 DIRECTION_MARKS = re.compile("[\u200e\u200f\u061c\u200b]")
 
 
-def visible_date(tree: lxml.html.HtmlElement, headline: Any, language: str | None) -> tuple[dt.date, int | None] | None:
-    """The first date shown near the headline (nearest first, below before above), with its line."""
-    own = OwnParts(tree, headline)
+def visible_date(
+    tree: lxml.html.HtmlElement, headline: Any, language: str | None, own: OwnParts
+) -> tuple[dt.date, int | None] | None:
+    """The first date shown near the headline (nearest first, below before above), with its line;
+    `own` says which parts of the page are its own article."""
     pieces = list(_pieces(tree, headline))
     if headline is not None:
         inside = {headline, *headline.iterdescendants()}
