@@ -99,6 +99,17 @@ def repo_settings() -> Settings:
     return Settings.load(ROOT)
 
 
+def required_program(name: str, missing: str, tests: str) -> str:
+    """The path of a program some `tests` need. Where it is not installed they are skipped, but
+    never in CI, where a skip would hide that they did not run."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}: {tests} cannot be skipped in CI")
+        pytest.skip(missing)
+    return path
+
+
 def run(command: list[str], cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False, **kwargs)  # type: ignore[call-overload]
 

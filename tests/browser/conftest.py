@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from generator.render.paths import GENERATED, GENERATED_FILES
+from tests.conftest import required_program
 
 REPO = Path(__file__).resolve().parents[2]
 # The chromium flags and the local server are the browser benchmarks' own (benchmarks/local_browser.py).
@@ -76,13 +77,8 @@ def site_url(browser_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        message = "Debian's chromium is not installed (apt-get install chromium; make browsers)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message}: browser tests cannot be skipped in CI")
-        pytest.skip(message)
-    return path
+    missing = "Debian's chromium is not installed (apt-get install chromium; make browsers)"
+    return required_program("chromium", missing, "browser tests")
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,7 @@ failed on. The site is built with two releases a page, so that year and term lis
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +19,7 @@ from typing import Any
 import lxml.html
 import pytest
 
-from tests.conftest import ENV, PRESS_ARCHIVE, make_project, run
+from tests.conftest import ENV, PRESS_ARCHIVE, make_project, required_program, run
 
 pytestmark = pytest.mark.e2e
 
@@ -76,13 +74,8 @@ def _page(site: Path, pattern: str) -> Path:
 
 @pytest.fixture(scope="module")
 def java() -> str:
-    path = shutil.which("java")
-    if path is None:
-        message = "no Java runtime for the Nu HTML Checker (apt-get install default-jre-headless; make java)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message}: the checker's tests cannot be skipped in CI")
-        pytest.skip(message)
-    return path
+    missing = "no Java runtime for the Nu HTML Checker (apt-get install default-jre-headless; make java)"
+    return required_program("java", missing, "the checker's tests")
 
 
 def vnu(java: str, files: list[Path]) -> dict[Path, list[dict[str, Any]]]:
