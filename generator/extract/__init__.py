@@ -81,8 +81,8 @@ def extract(doc: RawDocument) -> Draft:
     # Date header) are statements, before it.
     default_date = doc.defaults.get("date")
     searched = default_date if default_date is not None and default_date.how == HTMLDATE else None
-    if "date" not in fields and "date" in doc.defaults and searched is None:
-        fields["date"] = doc.defaults["date"]
+    if "date" not in fields and default_date is not None and searched is None:
+        fields["date"] = default_date
     lede = lede_of(blocks)
     if "title" not in fields and lede:
         fields["title"] = Found(title_from_lede(lede), blocks[0].line, "lede")

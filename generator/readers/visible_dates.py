@@ -51,11 +51,11 @@ YEAR_FIRST = re.compile(
 )
 # Chinese and Japanese 2023年11月1日, Korean 2023년 11월 1일.
 CJK_DATE = re.compile(YEAR + r"\s*[年년]\s*" + MONTH_NUMBER + r"\s*[月월]\s*" + DAY + r"\s*[日일]")
-# Marks of writing direction that right-to-left pages put between the parts of a date ("01‏/11‏/2023").
 # The written-out shapes of dates, each with the order of day and month it shows (None: none), and
 # the month number of each month name.
 Spellings = tuple[tuple[tuple[re.Pattern[str], bool | None], ...], dict[str, int]]
 
+# Marks of writing direction that right-to-left pages put between the parts of a date ("01‏/11‏/2023").
 DIRECTION_MARKS = re.compile("[\u200e\u200f\u061c\u200b]")
 
 
@@ -64,27 +64,24 @@ def visible_date(
 ) -> tuple[dt.date, int | None] | None:
     """The first date shown near the headline (nearest first, below before above), with its line;
     `own` says which parts of the page are its own article."""
-    pieces = list(_pieces(tree, headline))
     if headline is not None:
+        # A headline in an <article> or <main> has its date in there too, not in what follows it.
+        container = next(headline.iterancestors("article", "main"), None)
+        root = container if container is not None else tree.find(".//body")
+        pieces = list(_pieces(root, headline))
         inside = {headline, *headline.iterdescendants()}
         at = next((i for i, (element, _, _) in enumerate(pieces) if element in inside), None)
         if at is None:
             return None
-        order = [*range(at, min(len(pieces), at + PIECES_AFTER))]
-        order = [i for i in order if pieces[i][0] not in inside]
-        nearby = [j for i in range(1, PIECES_BEFORE + 1) if (j := at - i) >= 0]
-        order = _interleave(order, nearby)
-        # A headline in an <article> or <main> has its date in there too, not in what follows it.
-        container = next((a for a in headline.iterancestors("article", "main")), None)
-        if container is not None:
-            held = {container, *container.iterdescendants()}
-            order = [i for i in order if pieces[i][0] in held]
+        below = [i for i in range(at, min(len(pieces), at + PIECES_AFTER)) if pieces[i][0] not in inside]
+        above = [j for i in range(1, PIECES_BEFORE + 1) if (j := at - i) >= 0]
+        order = _interleave(below, above)
     else:
         containers = tree.xpath(ARTICLE_XPATH)
         if not containers:
             return None
-        inside = {containers[0], *containers[0].iterdescendants()}
-        order = [i for i, (element, _, _) in enumerate(pieces) if element in inside][:PIECES_AFTER]
+        pieces = list(_pieces(containers[0], None))
+        order = list(range(min(len(pieces), PIECES_AFTER)))
     patterns = _patterns(language)
     looked_at = (pieces[i] for i in order)
     short = [(text, line) for element, text, line in looked_at if len(text) <= MAX_PIECE and own.holds(element)]
@@ -108,15 +105,15 @@ def _interleave(after: list[int], before: list[int]) -> list[int]:
     return merged
 
 
-def _pieces(tree: lxml.html.HtmlElement, headline: Any) -> Iterator[tuple[Any, str, int | None]]:
-    """The body's short texts in document order, each with its element and line: the largest
-    elements whose whole text is short (a date split over links, "Thursday, <a>June</a> <a>11th,</a>
-    <a>2009</a>", is one piece), the headline on its own, and the loose text of longer elements."""
-    body = tree.find(".//body")
-    if body is None:
+def _pieces(root: Any, headline: Any) -> Iterator[tuple[Any, str, int | None]]:
+    """The short texts of `root` (the headline's article, else the body) in document order, each
+    with its element and line: the largest elements whose whole text is short (a date split over
+    links, "Thursday, <a>June</a> <a>11th,</a> <a>2009</a>", is one piece), the headline on its
+    own, and the loose text of longer elements."""
+    if root is None:
         return
     holders = set(headline.iterancestors()) if headline is not None else set()
-    yield from _walk(body, headline, holders)
+    yield from _walk(root, headline, holders)
 
 
 def _walk(element: Any, headline: Any, holders: set[Any]) -> Iterator[tuple[Any, str, int | None]]:
