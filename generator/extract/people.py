@@ -74,10 +74,14 @@ def people_quoted(paragraphs: Sequence[tuple[str, int | None]], authors: Iterabl
     inside = [_quoted_spans(text) for text in texts]
     mentions = [m for index, text in enumerate(texts) if not CONTACT_RE.match(text)
                 for m in find_mentions(text, index) if not _within(m.start, inside[index])]
+    # An attribution looks only at the names of its own paragraph: grouped once, not searched for each name.
+    by_paragraph: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_paragraph.setdefault(mention.paragraph, []).append(mention)
     order: list[tuple[str, int | None]] = []
     full_name = _FullNames(mentions)
     for mention in mentions:
-        attributed = _attributed(mention, texts[mention.paragraph], mentions, texts, inside)
+        attributed = _attributed(mention, texts[mention.paragraph], by_paragraph[mention.paragraph], texts, inside)
         for named in attributed:
             full = full_name(named)
             if full is None:
@@ -119,10 +123,11 @@ def _within(at: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _attributed(
-    mention: Mention, text: str, mentions: list[Mention], texts: list[str], inside: list[list[tuple[int, int]]]
+    mention: Mention, text: str, neighbours: list[Mention], texts: list[str], inside: list[list[tuple[int, int]]]
 ) -> list[Mention]:
-    """The people an attribution at `mention` names: it and those joined to it, or nobody."""
-    group = _joined(mention, text, mentions)
+    """The people an attribution at `mention` names: it and those joined to it, or nobody;
+    `neighbours` are the names of its paragraph, in order."""
+    group = _joined(mention, text, neighbours)
     after = text[qualifier(text, group[-1].end)[1] :]  # "John Gore of the Civil Rights Division said"
     before = text[: mention.start]
     said = (
@@ -136,17 +141,18 @@ def _attributed(
     )
     if not said:
         return []
-    earlier = [m for m in mentions if m.paragraph == mention.paragraph and m.end <= mention.start]
+    earlier = [m for m in neighbours if m.end <= mention.start]
     if earlier and JOINT_RE.fullmatch(text[earlier[-1].end : mention.start]) and mention.title is None:
         return []  # the middle of a group, counted with its first member
     return group
 
 
-def _joined(mention: Mention, text: str, mentions: list[Mention]) -> list[Mention]:
-    """`mention` and the mentions joined to it by "and" or commas ("Snowe and Collins")."""
+def _joined(mention: Mention, text: str, neighbours: list[Mention]) -> list[Mention]:
+    """`mention` and the mentions of its paragraph (`neighbours`) joined to it by "and" or commas
+    ("Snowe and Collins")."""
     group = [mention]
     gaps = []
-    following = [m for m in mentions if m.paragraph == mention.paragraph and m.start >= mention.end]
+    following = [m for m in neighbours if m.start >= mention.end]
     for other in following:
         gap = text[group[-1].end : other.start]
         if not JOINT_RE.fullmatch(gap):
