@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
 from generator.errors import ReleaseError
+from generator.urls import usable_url
 
 FEEDS_FILE = "feeds.yml"
 KINDS = ("feed", "sitemap")
@@ -38,11 +38,6 @@ def feed_of_url(url: str) -> Feed:
     return Feed(name=url, url=url)
 
 
-def is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
-
-
 def load_feeds(path: Path, shown: str) -> list[Feed]:
     """The feeds listed in `path` (none when the file is missing or the list is empty).
 
@@ -51,15 +46,19 @@ def load_feeds(path: Path, shown: str) -> list[Feed]:
     if not path.is_file():
         return []
     text = path.read_text(encoding="utf-8")
+    loader = yaml.SafeLoader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # One parse gives both the nodes (for line numbers) and the values.
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ReleaseError(
             shown, mark.line + 1 if mark else None, f"not valid YAML: {getattr(error, 'problem', error)}",
             "fix the YAML syntax (a list of '- name: …' entries)", code="bad-feeds",
         ) from None
+    finally:
+        loader.dispose()
     if data is None:
         return []
     if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
@@ -79,7 +78,7 @@ def _feed(entry: Any, line: int, shown: str) -> Feed:
     if unknown:
         raise fail(f"unknown key '{unknown[0]}'", "use one of: " + ", ".join(KEYS))
     name, url, kind, source = (entry.get(key) for key in ("name", "url", "kind", "source"))
-    if not isinstance(url, str) or not is_web_url(url):
+    if not isinstance(url, str) or not usable_url(url):
         raise fail(f"'url' must be an http(s) address, not {url!r}", "give the feed's or sitemap's full address")
     if name is not None and not isinstance(name, str):
         raise fail("'name' must be text", "name the feed, e.g. name: Justice Department news")

@@ -30,11 +30,11 @@ from urllib3.util.retry import Retry
 from generator.enrich.republications import THRESHOLD, jaccard, shingles, signature_of, words_of
 from generator.errors import ReleaseError
 from generator.extract import extract
-from generator.feeds_config import Feed, is_web_url
+from generator.feeds_config import Feed
 from generator.model import Release
 from generator.new import plan
 from generator.readers import read
-from generator.urls import site_host
+from generator.urls import site_host, usable_url
 
 AGENT = "press-archive"
 """The robots.txt token; the User-Agent adds the archive's address so a newsroom can reach it."""
@@ -284,7 +284,7 @@ def _one(feed: Feed, link: str, seen: set[str], client: Client, known: Known, ar
     if key in seen or key in known.urls:
         return Outcome("duplicate", feed.name, link, "already in the archive" if key not in seen else "listed twice")
     seen.add(key)
-    if not is_web_url(link):
+    if not usable_url(link):
         return Outcome("error", feed.name, link, "is not an http(s) address")
     if not client.allowed(link):
         return Outcome("skipped", feed.name, link, "disallowed by robots.txt")

@@ -22,7 +22,7 @@ from generator.clashes import slug_clashes
 from generator.enrich import enrich
 from generator.enrich.authors import once_per_id
 from generator.enrich.republications import signature_of
-from generator.enrich.vocabulary import Vocabulary, load_vocabulary
+from generator.enrich.vocabulary import VOCABULARY_FILES, Vocabulary, load_vocabulary
 from generator.errors import Problem, ReleaseError
 from generator.extract import extract
 from generator.model import Release
@@ -208,7 +208,7 @@ def _load_chunk(items: Sequence[tuple[Path, str | None]]) -> list[tuple[str, Ent
 
 def open_cache(settings: Settings) -> ReleaseCache:
     """The content-hash cache of this project (empty when missing, stale or unreadable)."""
-    vocabularies = [settings.archive / name for name in ("topics.yml", "sources.yml", "authors.yml")]
+    vocabularies = [settings.archive / name for name in VOCABULARY_FILES]
     return ReleaseCache(settings.root / CACHE_DIR, salt(vocabularies)).load()
 
 

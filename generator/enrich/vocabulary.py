@@ -23,6 +23,9 @@ from generator.enrich.offices import Office, is_office, load_offices
 from generator.errors import Problem, ReleaseError
 from generator.kinds import term_slug
 
+# The files `load_vocabulary` reads: the release cache's key covers each (generator/loading.py).
+VOCABULARY_FILES = ("topics.yml", "sources.yml", "authors.yml")
+
 
 @dataclass(frozen=True, kw_only=True)
 class Term:
@@ -272,19 +275,15 @@ class Vocabulary:
 def load_vocabulary(archive: Path) -> tuple[Vocabulary, list[Problem]]:
     """Read `topics.yml`, `sources.yml` and `authors.yml` of an archive; problems name the file and line."""
     problems: list[Problem] = []
-    topics = _load_terms(archive / "topics.yml", archive, problems)
-    sources = _load_terms(archive / "sources.yml", archive, problems)
-    problems += _slug_clashes(topics, archive / "topics.yml", archive)
-    problems += _slug_clashes(sources, archive / "sources.yml", archive)
-    authors, author_problems = load_authors(archive / "authors.yml", _display(archive / "authors.yml", archive))
-    vocabulary = Vocabulary(
-        topics=tuple(topics),
-        sources=tuple(sources),
-        topic_matcher=Matcher.build(topics),
-        source_matcher=Matcher.build(sources),
-        offices=load_offices(archive / "sources.yml", _display(archive / "sources.yml", archive), problems),
-        authors=authors,
-    )
+    topics_file, sources_file, authors_file = (archive / name for name in VOCABULARY_FILES)
+    topics = _load_terms(topics_file, archive, problems)
+    sources = _load_terms(sources_file, archive, problems)
+    problems += _slug_clashes(topics, topics_file, archive)
+    problems += _slug_clashes(sources, sources_file, archive)
+    authors, author_problems = load_authors(authors_file, _display(authors_file, archive))
+    offices = load_offices(sources_file, _display(sources_file, archive), problems)
+    vocabulary = Vocabulary(topics=tuple(topics), sources=tuple(sources), offices=offices, authors=authors,
+                            topic_matcher=Matcher.build(topics), source_matcher=Matcher.build(sources))
     return vocabulary, problems + author_problems
 
 
