@@ -22,13 +22,15 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from generator.enrich.offices import Officeholder, officeholders
-from generator.enrich.vocabulary import Term, Vocabulary
+from generator.enrich.vocabulary import Term, Vocabulary, _is_acronym
 from generator.extract import lede_of
 from generator.extract.sentences import sentences
 from generator.kinds import term_slug
 from generator.model import Release
+from generator.whitespace import collapse
 
 # Openings after which a subject starts without a comma: "Today Sen. Olympia J. Snowe met…".
 INTRO_RE = re.compile(
@@ -68,6 +70,10 @@ FUNCTION_WORDS = frozenset(
         "this", "these", "those",
     )
 )
+# Words after a name that make it no subject's verb.
+NOT_VERBS = FUNCTION_WORDS | NOT_ACTING
+# An acronym in brackets after an organisation's name: "Food and Drug Administration (FDA)".
+BRACKETED_ACRONYM_RE = re.compile(r"\s*\([A-Z][A-Za-z.]{1,9}\)")
 # How far an appositive runs before its verb: "Sen. Chris Dodd (D-CT), the second ranking Democrat
 # on the Senate's Health, Education, Labor and Pensions Committee, today announced…".
 APPOSITIVE_MAX = 200
@@ -144,9 +150,9 @@ def lede_subject(lede: str, vocabulary: Vocabulary) -> tuple[Actor, ...] | None:
 
 def headline_subject(headline: str, text: str, vocabulary: Vocabulary) -> tuple[Actor, ...] | None:
     """The issuer(s) the headline's subject (or its closing "BY SEN. X") names, or None."""
-    line = _line(headline)
+    line = collapse(headline)
     holders = officeholders(line, vocabulary.offices)
-    body = officeholders(_line(text[:BODY_WINDOW]), vocabulary.offices) if holders else []
+    body = officeholders(collapse(text[:BODY_WINDOW]), vocabulary.offices) if holders else []
     if holders and HEADLINE_BYLINE_RE.search(line[: holders[-1].start]):
         last = _heading_holder(holders[-1], line, body, vocabulary)
         if last is not None and not line[last[0].end :].strip(" ."):
@@ -173,16 +179,12 @@ def byline_actor(authors: tuple[str, ...], vocabulary: Vocabulary) -> Actor | No
     """The one author, when an officeholder ("Sen. Larry Craig") or named by an entry ("Larry Craig")."""
     if len(authors) != 1:
         return None
-    name = _line(authors[0])
+    name = collapse(authors[0])
     holders = officeholders(name, vocabulary.offices)
     if holders and holders[0].start == 0 and holders[0].end == len(name):
         return _holder_actor(holders[0], vocabulary)
     term = vocabulary.source_index.get(term_slug(name))
     return Actor(0, len(name), term.name, True) if term else None
-
-
-def _line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _first_sentence(lede: str, vocabulary: Vocabulary) -> str:
@@ -191,7 +193,7 @@ def _first_sentence(lede: str, vocabulary: Vocabulary) -> str:
     titles = {t.split()[-1].casefold() for o in vocabulary.offices for t in o.titles if t.endswith(".")}
     while len(parts) > 1 and parts[0].split()[-1].casefold() in titles:
         parts[:2] = [f"{parts[0]} {parts[1]}"]
-    return _line(parts[0]) if parts else ""
+    return collapse(parts[0]) if parts else ""
 
 
 def _actors(sentence: str, vocabulary: Vocabulary) -> list[Actor]:
@@ -233,15 +235,21 @@ def _office_source(holder: Officeholder, vocabulary: Vocabulary) -> tuple[str | 
 
 def _alias_end(text: str, start: int, term: Term) -> int | None:
     """Where the name or alias of `term` that starts at `start` ends (past an acronym in brackets)."""
-    for alias in sorted({term.name, *term.aliases}, key=len, reverse=True):
-        letters = [c for c in alias if c.isalpha()]
-        acronym = bool(letters) and all(c.isupper() for c in letters) and len(alias) <= 8
-        pattern = r"\s+".join(re.escape(w) for w in alias.split()) + r"(?!\w)"
-        match = re.compile(pattern, 0 if acronym else re.IGNORECASE).match(text, start)
+    for pattern in _alias_patterns(term):
+        match = pattern.match(text, start)
         if match:
-            bracket = re.compile(r"\s*\([A-Z][A-Za-z.]{1,9}\)").match(text, match.end())
+            bracket = BRACKETED_ACRONYM_RE.match(text, match.end())
             return bracket.end() if bracket else match.end()
     return None
+
+
+@cache
+def _alias_patterns(term: Term) -> tuple[re.Pattern[str], ...]:
+    """The name and aliases of `term`, longest first, each as a whole word and an acronym in its case."""
+    return tuple(
+        re.compile(r"\s+".join(re.escape(w) for w in alias.split()) + r"(?!\w)", 0 if _is_acronym(alias) else re.I)
+        for alias in sorted({term.name, *term.aliases}, key=len, reverse=True)
+    )
 
 
 def _subject_position(prefix: str) -> bool:
@@ -285,12 +293,12 @@ def _acting(sentence: str, actors: list[Actor], first: Actor) -> tuple[Actor, ..
 def _verb(sentence: str, at: int) -> bool:
     """Whether a verb of the subject's follows at `at` (after adverbials such as "today")."""
     match = VERB_RE.match(sentence, at)
-    if match is None or match.group("verb") in FUNCTION_WORDS | NOT_ACTING:
+    if match is None or match.group("verb") in NOT_VERBS:
         return False
     verb, following = match.group("verb"), match.group("next") or ""
     if verb in BE:
         return following.endswith("ing") or following in BE_ACTING
-    return verb not in HAVE or (bool(following) and following not in FUNCTION_WORDS | NOT_ACTING)
+    return verb not in HAVE or (bool(following) and following not in NOT_VERBS)
 
 
 def _appositive_end(sentence: str, at: int, by_start: dict[int, Actor]) -> int | None:
