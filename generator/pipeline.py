@@ -18,8 +18,6 @@ from generator.cache import PageManifest, ReleaseCache
 from generator.enrich.republications import find_republications
 from generator.loading import (
     CACHE_DIR,
-    NOT_RELEASES,
-    STAGES,
     Result,
     discover,
     display_path,
@@ -106,9 +104,7 @@ SUPPORTED = tuple(sorted(READERS))
 
 __all__ = [
     "CACHE_DIR",
-    "NOT_RELEASES",
     "Result",
-    "STAGES",
     "SUPPORTED",
     "discover",
     "display_path",

@@ -10,7 +10,7 @@ from generator.enrich.sources import GUESSED, Head, resolve_source
 from generator.enrich.topics import MAX_TOPICS, canonical, map_tags, match_topics
 from generator.enrich.vocabulary import Vocabulary
 from generator.errors import Problem, warning
-from generator.extract import Draft, lede_of
+from generator.extract import Draft
 from generator.extract.people import match_people
 from generator.model import Release
 
@@ -28,7 +28,6 @@ def enrich(draft: Draft, vocabulary: Vocabulary) -> tuple[Release, list[Problem]
     problems += [unknown_id_warning(release.raw, draft.lines.get("author"), author_id) for author_id in unknown_ids]
     release = dataclasses.replace(release, author=authors) if authors != release.author else release
     release = match_people(release, vocabulary.authors)
-    lede = lede_of(release.body)
     head = Head.of(release, draft.text)
     resolution = resolve_source(draft.source_candidates, release.source_url, release.raw, head, vocabulary)
     source, how = resolution.name, resolution.how
@@ -62,7 +61,7 @@ def enrich(draft: Draft, vocabulary: Vocabulary) -> tuple[Release, list[Problem]
                 hint="add it as a topic, or as a 'tags' entry of an existing topic",
             )
         )
-    found = match_topics(release.title, lede, draft.text, vocabulary)
+    found = match_topics(release.title, head.lede, draft.text, vocabulary)
     topics = list(dict.fromkeys([*explicit, *tagged, *found]))
     if len(topics) > MAX_TOPICS:
         topics = topics[: max(MAX_TOPICS, len(explicit))]
